@@ -1,0 +1,77 @@
+# staffroom: `make` builds ./staffroom, `make test` runs every suite,
+# `make run` starts the demo district on http://127.0.0.1:8080.
+
+CC      ?= cc
+PKGS    := libmicrohttpd jansson libcmark-gfm libsodium sqlite3 inih
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter
+HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS)
+LDFLAGS_HARD := -pie -Wl,-z,relro,-z,now
+
+SAN_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined -Isrc $(PKG_CFLAGS)
+
+SRC      := $(sort $(wildcard src/*/*.c))
+LIB_SRC  := $(filter-out src/cli/%,$(SRC))
+CLI_SRC  := $(filter src/cli/%,$(SRC)) src/main.c
+OBJ      := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC) $(CLI_SRC))
+LIB_OBJ  := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC))
+SAN_OBJ  := $(patsubst src/%.c,build/san/%.o,$(LIB_SRC))
+
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
+UNIT_SAN  := $(patsubst tests/unit/%.c,build/tests-san/%,$(UNIT_SRC))
+
+# Keep the sanitizer objects between test links.
+.SECONDARY: $(SAN_OBJ)
+
+.PHONY: all deps test unit unit-san api e2e run bench format clean
+
+all: staffroom
+
+deps:
+	scripts/install-deps.sh build
+
+staffroom: $(OBJ)
+	@echo '  LINK    $@'
+	@$(CC) $(LDFLAGS_HARD) -o $@ $^ $(PKG_LIBS)
+
+build/obj/%.o: src/%.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	@echo '  CC      $<'
+	@$(CC) $(ALL_CFLAGS) $(HARDEN) -c -o $@ $<
+
+build/san/%.o: src/%.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	@echo '  CC-SAN  $<'
+	@$(CC) $(SAN_CFLAGS) -c -o $@ $<
+
+build/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(HARDEN) -Itests/unit -o $@ $< $(LIB_OBJ) $(PKG_LIBS) -lcmocka
+
+build/tests-san/%: tests/unit/%.c $(SAN_OBJ) tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(SAN_OBJ) $(PKG_LIBS) -lcmocka
+
+unit: $(UNIT_BIN)
+unit-san: $(UNIT_SAN)
+
+test:
+	scripts/run-tests.sh
+
+run:
+	scripts/run-demo.sh
+
+bench: staffroom
+	bench/feed-wrk.sh
+
+format:
+	clang-format -i $(SRC) src/*/*.h $(UNIT_SRC) tests/unit/*.h
+
+clean:
+	rm -rf build staffroom

@@ -1,0 +1,111 @@
+/* The /api/v1 layer: the route table, authentication and CSRF, request
+ * bodies checked against declared fields, and the JSON shapes of staffroom's
+ * objects. Handlers parse and validate, call core, and write JSON; they
+ * decide nothing about visibility (core/perm does). */
+#ifndef API_API_H
+#define API_API_H
+
+#include <jansson.h>
+
+#include "core/core.h"
+#include "http/http.h"
+#include "store/store.h"
+
+#define SESSION_COOKIE "staffroom_session"
+
+struct api_app {
+    struct store_pool *pool;
+    int64_t session_ttl_ms;
+    bool secure_cookies; /* set the Secure attribute (behind an HTTPS proxy) */
+};
+
+/* Route flags. */
+#define API_PUBLIC   1u /* no sign-in needed */
+#define API_NO_STORE 2u /* needs no database connection */
+
+/* Per-request state the dispatcher prepares for a handler. */
+struct api_ctx {
+    struct store *st;
+    struct user user; /* the signed-in person (when the route is not public) */
+    struct viewer viewer;
+    bool cookie_auth;
+    const char *session; /* the session cookie's value, when there is one */
+};
+
+extern const struct http_route api_routes[];
+extern const size_t api_routes_count;
+void api_dispatch(struct http_req *r);
+
+static inline struct api_ctx *api_ctx(struct http_req *r)
+{
+    return r->ctx;
+}
+
+/* ---- request bodies ---- */
+
+struct body_field {
+    const char *name;
+    json_type type; /* JSON_STRING, JSON_INTEGER, JSON_TRUE (any boolean) */
+    bool required;
+    size_t max; /* strings: bytes; integers: 0 = any positive id */
+};
+
+/* Parses the body as a JSON object holding only the declared fields with
+ * their types and bounds. NULL when it is not (the problem is already set).
+ * An empty body is an empty object. */
+json_t *api_body(struct http_req *r, const struct body_field *fields, size_t n);
+/* Convenience getters: NULL / 0 / false when the member is absent. */
+const char *api_str(json_t *o, const char *name);
+int64_t api_int(json_t *o, const char *name);
+bool api_has(json_t *o, const char *name);
+
+/* ---- responses ---- */
+
+/* Answers a core failure with its status, code, detail and field. */
+void api_fail(struct http_req *r, const struct fail *f);
+size_t api_limit(struct http_req *r);
+json_t *api_time(int64_t ms);     /* RFC 3339 UTC string, or null for 0 */
+json_t *api_cursor(int64_t next); /* string or null */
+json_t *api_user(const struct user *u);
+json_t *api_user_brief(const struct user *u);
+json_t *api_group(const struct viewer *v, const struct group *g);
+json_t *api_post(const struct post *p);
+json_t *api_comment(const struct comment *c);
+/* {"items": items, "next_cursor": ...} */
+json_t *api_page(json_t *items, int64_t next);
+
+/* ---- handlers (one file per resource) ---- */
+
+void h_healthz(struct http_req *r);
+void h_metrics(struct http_req *r);
+void h_session_create(struct http_req *r);
+void h_session_delete(struct http_req *r);
+void h_me(struct http_req *r);
+void h_tokens_create(struct http_req *r);
+void h_tokens_list(struct http_req *r);
+void h_tokens_delete(struct http_req *r);
+void h_users_list(struct http_req *r);
+void h_users_get(struct http_req *r);
+void h_orgs_list(struct http_req *r);
+void h_groups_list(struct http_req *r);
+void h_groups_create(struct http_req *r);
+void h_groups_get(struct http_req *r);
+void h_groups_update(struct http_req *r);
+void h_members_list(struct http_req *r);
+void h_members_add(struct http_req *r);
+void h_members_update(struct http_req *r);
+void h_members_remove(struct http_req *r);
+void h_group_posts_list(struct http_req *r);
+void h_group_posts_create(struct http_req *r);
+void h_posts_get(struct http_req *r);
+void h_posts_update(struct http_req *r);
+void h_posts_delete(struct http_req *r);
+void h_posts_revisions(struct http_req *r);
+void h_comments_list(struct http_req *r);
+void h_comments_create(struct http_req *r);
+void h_comments_delete(struct http_req *r);
+void h_reactions_put(struct http_req *r);
+void h_reactions_delete(struct http_req *r);
+void h_feed(struct http_req *r);
+
+#endif

@@ -1,0 +1,197 @@
+/* Posts, their revisions, comments and reactions, and the feeds. */
+#include "api/api.h"
+#include "core/post.h"
+
+static const struct body_field body_only[] = {{"body", JSON_STRING, true, 0}};
+
+static void post_answer(struct http_req *r, int status, const struct post *p)
+{
+    http_json(r, status, api_post(p));
+}
+
+static void posts_page(struct http_req *r, const struct post *p, size_t n, int64_t next)
+{
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, api_post(&p[i]));
+    http_json(r, 200, api_page(items, next));
+}
+
+static int64_t cursor_of(struct http_req *r)
+{
+    int64_t c = 0;
+    http_query_int(r, "cursor", &c);
+    return c;
+}
+
+void h_feed(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    struct post *p;
+    size_t n;
+    int64_t next;
+    struct fail f = {0};
+    if (feed_home(c->st, &r->arena, &c->viewer, cursor_of(r), api_limit(r), &p, &n, &next, &f))
+        api_fail(r, &f);
+    else
+        posts_page(r, p, n, next);
+}
+
+void h_group_posts_list(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    struct post *p;
+    size_t n;
+    int64_t next;
+    struct fail f = {0};
+    if (feed_group(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), cursor_of(r), api_limit(r),
+                   &p, &n, &next, &f))
+        api_fail(r, &f);
+    else
+        posts_page(r, p, n, next);
+}
+
+void h_group_posts_create(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    json_t *b = api_body(r, body_only, 1);
+    if (!b)
+        return;
+    struct post p;
+    struct fail f = {0};
+    if (post_create(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), api_str(b, "body"), &p,
+                    &f))
+        api_fail(r, &f);
+    else
+        post_answer(r, 201, &p);
+    json_decref(b);
+}
+
+void h_posts_get(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    struct post p;
+    struct fail f = {0};
+    if (post_get(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), &p, &f))
+        api_fail(r, &f);
+    else
+        post_answer(r, 200, &p);
+}
+
+void h_posts_update(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    json_t *b = api_body(r, body_only, 1);
+    if (!b)
+        return;
+    struct post p;
+    struct fail f = {0};
+    if (post_update(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), api_str(b, "body"), &p,
+                    &f))
+        api_fail(r, &f);
+    else
+        post_answer(r, 200, &p);
+    json_decref(b);
+}
+
+void h_posts_delete(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    struct fail f = {0};
+    if (post_delete(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), &f))
+        api_fail(r, &f);
+    else
+        http_respond(r, 204, NULL, "", 0);
+}
+
+void h_posts_revisions(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    struct revision *rv;
+    size_t n;
+    struct fail f = {0};
+    if (post_revisions(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), &rv, &n, &f)) {
+        api_fail(r, &f);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(
+            items, json_pack("{s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)rv[i].id, "editor_id",
+                             (json_int_t)rv[i].editor_id, "body", rv[i].body, "body_html",
+                             rv[i].body_html, "created_at", api_time(rv[i].created_at)));
+    http_json(r, 200, api_page(items, 0));
+}
+
+void h_comments_list(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    struct comment *cm;
+    size_t n;
+    int64_t next;
+    struct fail f = {0};
+    if (comment_list(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), cursor_of(r),
+                     api_limit(r), &cm, &n, &next, &f)) {
+        api_fail(r, &f);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, api_comment(&cm[i]));
+    http_json(r, 200, api_page(items, next));
+}
+
+void h_comments_create(struct http_req *r)
+{
+    static const struct body_field fields[] = {
+        {"body", JSON_STRING, true, 0},
+        {"parent_id", JSON_INTEGER, false, 0},
+    };
+    struct api_ctx *c = api_ctx(r);
+    json_t *b = api_body(r, fields, 2);
+    if (!b)
+        return;
+    struct comment cm;
+    struct fail f = {0};
+    if (comment_create(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), api_int(b, "parent_id"),
+                       api_str(b, "body"), &cm, &f))
+        api_fail(r, &f);
+    else
+        http_json(r, 201, api_comment(&cm));
+    json_decref(b);
+}
+
+void h_comments_delete(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    struct fail f = {0};
+    if (comment_delete(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), &f))
+        api_fail(r, &f);
+    else
+        http_respond(r, 204, NULL, "", 0);
+}
+
+static void reaction(struct http_req *r, bool put)
+{
+    struct api_ctx *c = api_ctx(r);
+    struct post p;
+    struct fail f = {0};
+    int64_t id = http_path_id(r, "id");
+    const char *kind = http_path_str(r, "kind");
+    enum core_err e = put ? reaction_put(c->st, &r->arena, &c->viewer, id, kind, &p, &f)
+                          : reaction_delete(c->st, &r->arena, &c->viewer, id, kind, &p, &f);
+    if (e)
+        api_fail(r, &f);
+    else
+        post_answer(r, 200, &p);
+}
+
+void h_reactions_put(struct http_req *r)
+{
+    reaction(r, true);
+}
+
+void h_reactions_delete(struct http_req *r)
+{
+    reaction(r, false);
+}

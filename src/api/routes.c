@@ -1,0 +1,66 @@
+/* The route table of /api/v1, /healthz and /metrics: method, path, handler,
+ * flags and declared query parameters. docs/openapi.yaml describes each
+ * row; tests/api/openapi.test.mjs checks the two agree. */
+#include "api/api.h"
+
+#define PARAMS(p) p, sizeof p / sizeof p[0]
+
+static const struct http_param page[] = {
+    {"limit", PARAM_INT, 1, LIMIT_PAGE_MAX},
+    {"cursor", PARAM_ID, 0, 0},
+};
+static const struct http_param users_q[] = {
+    {"limit", PARAM_INT, 1, LIMIT_PAGE_MAX},
+    {"cursor", PARAM_STRING, 1, LIMIT_LOGIN_MAX},
+    {"q", PARAM_STRING, 1, LIMIT_QUERY},
+    {"org_id", PARAM_ID, 0, 0},
+};
+static const struct http_param groups_q[] = {
+    {"limit", PARAM_INT, 1, LIMIT_PAGE_MAX},
+    {"cursor", PARAM_ID, 0, 0},
+    {"q", PARAM_STRING, 1, LIMIT_QUERY},
+    {"filter", PARAM_STRING, 1, 8},
+};
+static const struct http_param members_q[] = {
+    {"limit", PARAM_INT, 1, LIMIT_PAGE_MAX},
+    {"cursor", PARAM_ID, 0, 0},
+    {"state", PARAM_STRING, 1, 16},
+};
+
+#define V1 "/api/v1"
+
+const struct http_route api_routes[] = {
+    {HTTP_GET, "/healthz", h_healthz, API_PUBLIC, NULL, 0},
+    {HTTP_GET, "/metrics", h_metrics, API_PUBLIC | API_NO_STORE, NULL, 0},
+    {HTTP_POST, V1 "/session", h_session_create, API_PUBLIC, NULL, 0},
+    {HTTP_DELETE, V1 "/session", h_session_delete, 0, NULL, 0},
+    {HTTP_GET, V1 "/me", h_me, 0, NULL, 0},
+    {HTTP_POST, V1 "/tokens", h_tokens_create, 0, NULL, 0},
+    {HTTP_GET, V1 "/tokens", h_tokens_list, 0, NULL, 0},
+    {HTTP_DELETE, V1 "/tokens/{id}", h_tokens_delete, 0, NULL, 0},
+    {HTTP_GET, V1 "/users", h_users_list, 0, PARAMS(users_q)},
+    {HTTP_GET, V1 "/users/{id}", h_users_get, 0, NULL, 0},
+    {HTTP_GET, V1 "/orgs", h_orgs_list, 0, NULL, 0},
+    {HTTP_GET, V1 "/groups", h_groups_list, 0, PARAMS(groups_q)},
+    {HTTP_POST, V1 "/groups", h_groups_create, 0, NULL, 0},
+    {HTTP_GET, V1 "/groups/{id}", h_groups_get, 0, NULL, 0},
+    {HTTP_PATCH, V1 "/groups/{id}", h_groups_update, 0, NULL, 0},
+    {HTTP_GET, V1 "/groups/{id}/members", h_members_list, 0, PARAMS(members_q)},
+    {HTTP_POST, V1 "/groups/{id}/members", h_members_add, 0, NULL, 0},
+    {HTTP_PATCH, V1 "/groups/{id}/members/{user_id}", h_members_update, 0, NULL, 0},
+    {HTTP_DELETE, V1 "/groups/{id}/members/{user_id}", h_members_remove, 0, NULL, 0},
+    {HTTP_GET, V1 "/groups/{id}/posts", h_group_posts_list, 0, PARAMS(page)},
+    {HTTP_POST, V1 "/groups/{id}/posts", h_group_posts_create, 0, NULL, 0},
+    {HTTP_GET, V1 "/posts/{id}", h_posts_get, 0, NULL, 0},
+    {HTTP_PATCH, V1 "/posts/{id}", h_posts_update, 0, NULL, 0},
+    {HTTP_DELETE, V1 "/posts/{id}", h_posts_delete, 0, NULL, 0},
+    {HTTP_GET, V1 "/posts/{id}/revisions", h_posts_revisions, 0, NULL, 0},
+    {HTTP_GET, V1 "/posts/{id}/comments", h_comments_list, 0, PARAMS(page)},
+    {HTTP_POST, V1 "/posts/{id}/comments", h_comments_create, 0, NULL, 0},
+    {HTTP_DELETE, V1 "/comments/{id}", h_comments_delete, 0, NULL, 0},
+    {HTTP_PUT, V1 "/posts/{id}/reactions/{kind:word}", h_reactions_put, 0, NULL, 0},
+    {HTTP_DELETE, V1 "/posts/{id}/reactions/{kind:word}", h_reactions_delete, 0, NULL, 0},
+    {HTTP_GET, V1 "/feed", h_feed, 0, PARAMS(page)},
+};
+
+const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

@@ -1,0 +1,44 @@
+/* The command line: subcommands, their options and the configuration that
+ * `serve` reads (file, then environment, then flags). cli wires the layers
+ * together and is the only place that knows them all. */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct config {
+    char listen[128];
+    char db[1024];
+    char data_dir[1024];
+    char log_level[16];
+    unsigned threads;
+    size_t max_body;
+    unsigned max_connections;
+    unsigned timeout_s;
+    unsigned session_ttl_hours;
+    bool secure_cookies;
+};
+
+void config_defaults(struct config *c);
+/* Reads an INI file into c; returns 0, or -1 with a message on stderr. */
+int config_load_file(struct config *c, const char *path);
+/* Applies STAFFROOM_* environment variables; -1 with a message on a bad value. */
+int config_load_env(struct config *c);
+/* Sets one key ("listen", "db", ...) from text; -1 when key or value is bad. */
+int config_set(struct config *c, const char *key, const char *value);
+
+int cmd_serve(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+
+/* Finds "--name VALUE" or "--name=VALUE" in argv; NULL when absent. */
+const char *cli_opt(int argc, char **argv, const char *name);
+bool cli_flag(int argc, char **argv, const char *name);
+/* Checks that argv holds only the listed options (with values) and flags. */
+int cli_check_args(int argc, char **argv, const char *const *opts, const char *const *flags,
+                   const char *usage);
+
+#endif

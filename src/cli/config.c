@@ -1,0 +1,149 @@
+/* Configuration for `serve`: defaults, an INI file (inih), STAFFROOM_*
+ * environment variables, then command-line flags, each overriding the last.
+ * One table maps every key to its environment variable. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/log.h"
+
+static const struct {
+    const char *key, *env;
+} keys[] = {
+    {"listen", "STAFFROOM_LISTEN"},
+    {"db", "STAFFROOM_DB"},
+    {"data_dir", "STAFFROOM_DATA_DIR"},
+    {"log_level", "STAFFROOM_LOG_LEVEL"},
+    {"threads", "STAFFROOM_THREADS"},
+    {"max_body", "STAFFROOM_MAX_BODY"},
+    {"max_connections", "STAFFROOM_MAX_CONNECTIONS"},
+    {"timeout", "STAFFROOM_TIMEOUT"},
+    {"session_ttl_hours", "STAFFROOM_SESSION_TTL_HOURS"},
+    {"secure_cookies", "STAFFROOM_SECURE_COOKIES"},
+};
+
+void config_defaults(struct config *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->listen, sizeof c->listen, "127.0.0.1:8080");
+    snprintf(c->db, sizeof c->db, "staffroom.db");
+    snprintf(c->data_dir, sizeof c->data_dir, "data");
+    snprintf(c->log_level, sizeof c->log_level, "info");
+    c->max_body = 1024 * 1024;
+    c->max_connections = 4096;
+    c->timeout_s = 60;
+    c->session_ttl_hours = 12;
+}
+
+static int parse_uint(const char *v, unsigned long long lo, unsigned long long hi,
+                      unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (errno || end == v || *end || v[0] == '-' || x < lo || x > hi)
+        return -1;
+    *out = x;
+    return 0;
+}
+
+static int copy(char *dst, size_t n, const char *v)
+{
+    size_t len = strlen(v);
+    if (len == 0 || len >= n)
+        return -1;
+    memcpy(dst, v, len + 1);
+    return 0;
+}
+
+int config_set(struct config *c, const char *key, const char *v)
+{
+    unsigned long long x;
+    if (strcmp(key, "listen") == 0)
+        return copy(c->listen, sizeof c->listen, v);
+    if (strcmp(key, "db") == 0)
+        return copy(c->db, sizeof c->db, v);
+    if (strcmp(key, "data_dir") == 0)
+        return copy(c->data_dir, sizeof c->data_dir, v);
+    if (strcmp(key, "log_level") == 0) {
+        enum log_level l;
+        return log_level_parse(v, &l) ? -1 : copy(c->log_level, sizeof c->log_level, v);
+    }
+    if (strcmp(key, "threads") == 0) {
+        if (parse_uint(v, 0, 256, &x))
+            return -1;
+        c->threads = (unsigned)x;
+        return 0;
+    }
+    if (strcmp(key, "max_body") == 0) {
+        if (parse_uint(v, 1024, 64ull * 1024 * 1024, &x))
+            return -1;
+        c->max_body = (size_t)x;
+        return 0;
+    }
+    if (strcmp(key, "max_connections") == 0) {
+        if (parse_uint(v, 1, 100000, &x))
+            return -1;
+        c->max_connections = (unsigned)x;
+        return 0;
+    }
+    if (strcmp(key, "timeout") == 0) {
+        if (parse_uint(v, 1, 3600, &x))
+            return -1;
+        c->timeout_s = (unsigned)x;
+        return 0;
+    }
+    if (strcmp(key, "session_ttl_hours") == 0) {
+        if (parse_uint(v, 1, 24 * 90, &x))
+            return -1;
+        c->session_ttl_hours = (unsigned)x;
+        return 0;
+    }
+    if (strcmp(key, "secure_cookies") == 0) {
+        if (strcmp(v, "true") && strcmp(v, "false"))
+            return -1;
+        c->secure_cookies = v[0] == 't';
+        return 0;
+    }
+    return -1;
+}
+
+static int on_ini(void *user, const char *section, const char *name, const char *value)
+{
+    (void)section; /* keys are unique across sections; sections only group them */
+    if (config_set(user, name, value)) {
+        fprintf(stderr, "staffroom: config: bad value or unknown key '%s'\n", name);
+        return 0;
+    }
+    return 1;
+}
+
+int config_load_file(struct config *c, const char *path)
+{
+    int rc = ini_parse(path, on_ini, c);
+    if (rc < 0) {
+        fprintf(stderr, "staffroom: cannot read config file %s\n", path);
+        return -1;
+    }
+    if (rc > 0) {
+        fprintf(stderr, "staffroom: config file %s: error on line %d\n", path, rc);
+        return -1;
+    }
+    return 0;
+}
+
+int config_load_env(struct config *c)
+{
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *v = getenv(keys[i].env);
+        if (v && config_set(c, keys[i].key, v)) {
+            fprintf(stderr, "staffroom: bad value in %s\n", keys[i].env);
+            return -1;
+        }
+    }
+    return 0;
+}

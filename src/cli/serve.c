@@ -1,0 +1,111 @@
+/* `staffroom serve`: configuration, the database pool, the HTTP server, and
+ * an orderly stop on SIGINT or SIGTERM. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "api/api.h"
+#include "cli/cli.h"
+#include "util/log.h"
+#include "util/secret.h"
+
+static const char usage[] =
+    "usage: staffroom serve [--config FILE] [--db FILE] [--listen HOST:PORT] [--data-dir DIR]\n"
+    "                       [--log-level debug|info|warn|error] [--threads N]\n"
+    "\n"
+    "Serves the district on HOST:PORT. Settings come from the config file, then\n"
+    "STAFFROOM_* environment variables, then these flags (see README).\n";
+
+static int make_dir(const char *path)
+{
+    if (mkdir(path, 0750) == 0 || errno == EEXIST)
+        return 0;
+    fprintf(stderr, "staffroom: cannot create data directory %s: %s\n", path, strerror(errno));
+    return -1;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    static const char *const opts[] = {"--config",    "--db",      "--listen", "--data-dir",
+                                       "--log-level", "--threads", NULL};
+    static const char *const flags[] = {NULL};
+    if (cli_flag(argc, argv, "--help")) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (cli_check_args(argc, argv, opts, flags, usage))
+        return 2;
+    struct config cfg;
+    config_defaults(&cfg);
+    const char *file = cli_opt(argc, argv, "--config");
+    if (!file)
+        file = getenv("STAFFROOM_CONFIG");
+    if (file && config_load_file(&cfg, file))
+        return 1;
+    if (config_load_env(&cfg))
+        return 1;
+    static const struct {
+        const char *flag, *key;
+    } map[] = {{"--db", "db"},
+               {"--listen", "listen"},
+               {"--data-dir", "data_dir"},
+               {"--log-level", "log_level"},
+               {"--threads", "threads"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        const char *v = cli_opt(argc, argv, map[i].flag);
+        if (v && config_set(&cfg, map[i].key, v)) {
+            fprintf(stderr, "staffroom: bad value for %s\n", map[i].flag);
+            return 2;
+        }
+    }
+    log_level_parse(cfg.log_level, &log_min_level);
+    if (secret_init()) {
+        fprintf(stderr, "staffroom: libsodium failed to start\n");
+        return 1;
+    }
+    if (make_dir(cfg.data_dir))
+        return 1;
+
+    /* Signals are taken synchronously by this thread; the server's threads
+     * inherit the blocked mask. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct store_pool *pool;
+    enum store_err e = store_pool_open(cfg.db, &pool);
+    if (e) {
+        fprintf(stderr, "staffroom: cannot open database %s: %s\n", cfg.db, store_err_str(e));
+        return 1;
+    }
+    struct api_app app = {
+        .pool = pool,
+        .session_ttl_ms = (int64_t)cfg.session_ttl_hours * 3600 * 1000,
+        .secure_cookies = cfg.secure_cookies,
+    };
+    struct http_config hc = {
+        .listen = cfg.listen,
+        .threads = cfg.threads,
+        .max_body = cfg.max_body,
+        .max_connections = cfg.max_connections,
+        .timeout_s = cfg.timeout_s,
+    };
+    struct http_server *srv =
+        http_server_start(&hc, api_routes, api_routes_count, api_dispatch, &app);
+    if (!srv) {
+        store_pool_close(pool);
+        return 1;
+    }
+    log_info("staffroom serving on %s (database %s)", cfg.listen, cfg.db);
+    int sig = 0;
+    sigwait(&set, &sig);
+    log_info("stopping on signal %d", sig);
+    http_server_stop(srv);
+    store_pool_close(pool);
+    return 0;
+}

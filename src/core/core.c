@@ -1,0 +1,85 @@
+/* Shared core helpers: failures, time, text rules. */
+#include "core/core.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "util/utf8.h"
+
+enum core_err core_fail(struct fail *f, enum core_err e, const char *code, const char *detail,
+                        const char *field)
+{
+    if (f) {
+        f->err = e;
+        f->code = code;
+        f->detail = detail;
+        f->field = field;
+    }
+    return e;
+}
+
+enum core_err core_store_fail(struct fail *f, enum store_err e)
+{
+    switch (e) {
+    case STORE_OK:
+        return CORE_OK;
+    case STORE_NOTFOUND:
+        return core_fail(f, CORE_NOTFOUND, "not_found", "There is nothing here.", NULL);
+    case STORE_CONFLICT:
+        return core_fail(f, CORE_CONFLICT, "conflict", "That already exists.", NULL);
+    case STORE_BUSY:
+        return core_fail(f, CORE_UNAVAILABLE, "busy",
+                         "The server is busy. Please try again in a moment.", NULL);
+    case STORE_ENOMEM:
+        return core_fail(f, CORE_UNAVAILABLE, "no_memory",
+                         "The server is out of memory. Please try again in a moment.", NULL);
+    default:
+        return core_fail(f, CORE_ERROR, "internal", "Something went wrong on the server.", NULL);
+    }
+}
+
+int64_t core_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+enum core_err core_check_text(const char *s, size_t max_chars, bool multiline, const char *field,
+                              struct fail *f)
+{
+    size_t len = s ? strlen(s) : 0;
+    if (!s || !utf8_valid(s, len))
+        return core_fail(f, CORE_INVALID, "invalid_utf8", "The text is not valid UTF-8.", field);
+    bool blank = true;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f) {
+            bool ok = multiline && (c == '\n' || c == '\r' || c == '\t');
+            if (!ok)
+                return core_fail(f, CORE_INVALID, "invalid_characters",
+                                 "The text contains control characters.", field);
+        }
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+            blank = false;
+    }
+    if (blank)
+        return core_fail(f, CORE_INVALID, "required", "This cannot be empty.", field);
+    if (utf8_count(s, len) > max_chars)
+        return core_fail(f, CORE_INVALID, "too_long", "The text is too long.", field);
+    return CORE_OK;
+}
+
+bool core_login_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < LIMIT_LOGIN_MIN || n > LIMIT_LOGIN_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-')))
+            return false;
+    }
+    return true;
+}

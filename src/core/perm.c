@@ -1,0 +1,52 @@
+/* Visibility and permission rules (see perm.h for the rules in words). */
+#include "core/perm.h"
+
+static bool is_member(const struct group *g)
+{
+    return g->viewer_state == MEMBER_ACTIVE;
+}
+
+static bool is_group_admin(const struct viewer *v, const struct group *g)
+{
+    return v->role == ROLE_ADMIN || (is_member(g) && g->viewer_role == GROUP_ADMIN);
+}
+
+bool perm_group(const struct viewer *v, const struct group *g, enum perm_action a)
+{
+    if (!v || v->id <= 0)
+        return false;
+    bool live = g->archived_at == 0;
+    switch (a) {
+    case PERM_SEE_GROUP:
+        if (g->privacy != PRIVACY_SECRET || v->role == ROLE_ADMIN)
+            return true;
+        return is_member(g) || g->viewer_state == MEMBER_INVITED;
+    case PERM_READ_CONTENT:
+        return g->privacy == PRIVACY_OPEN || is_member(g);
+    case PERM_POST:
+        return live && is_member(g);
+    case PERM_INTERACT:
+        return live && (g->privacy == PRIVACY_OPEN || is_member(g));
+    case PERM_MANAGE:
+    case PERM_SEE_REQUESTS:
+        return is_group_admin(v, g);
+    default:
+        return false;
+    }
+}
+
+bool perm_edit(const struct viewer *v, int64_t author_id)
+{
+    return v && v->id > 0 && v->id == author_id;
+}
+
+bool perm_remove(const struct viewer *v, const struct group *g, int64_t author_id)
+{
+    return perm_edit(v, author_id) || (v && is_group_admin(v, g));
+}
+
+void perm_group_filter(const struct viewer *v, struct group_filter *f)
+{
+    f->viewer_id = v->id;
+    f->see_all_secret = v->role == ROLE_ADMIN;
+}

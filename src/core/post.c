@@ -1,0 +1,423 @@
+/* Posts, comments, reactions and the feeds. */
+#include "core/post.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/markdown.h"
+#include "core/perm.h"
+
+static enum core_err not_found(struct fail *f)
+{
+    return core_fail(f, CORE_NOTFOUND, "not_found", "There is nothing here.", NULL);
+}
+
+static enum core_err archived(struct fail *f)
+{
+    return core_fail(f, CORE_CONFLICT, "group_archived",
+                     "This group is archived: it can be read but not changed.", NULL);
+}
+
+static enum core_err finish(struct store *s, enum core_err rc, struct fail *f)
+{
+    if (rc == CORE_OK) {
+        enum store_err e = store_commit(s);
+        return e ? core_store_fail(f, e) : CORE_OK;
+    }
+    store_rollback(s);
+    return rc;
+}
+
+/* Checks a body and renders it. On success the caller frees md. */
+static enum core_err render(const char *body, size_t max, struct markdown_result *md,
+                            struct fail *f)
+{
+    if (!body)
+        return core_fail(f, CORE_INVALID, "required", "Write something first.", "body");
+    if (strlen(body) > max)
+        return core_fail(f, CORE_INVALID, "too_long",
+                         max == LIMIT_POST_BODY ? "A post can be at most 32 KiB long."
+                                                : "A comment can be at most 8 KiB long.",
+                         "body");
+    if (core_check_text(body, max, true, "body", f))
+        return f->err;
+    enum markdown_err me = markdown_render(body, strlen(body), md);
+    if (me == MARKDOWN_ETOOBIG)
+        return core_fail(f, CORE_INVALID, "too_long", "The text is too long.", "body");
+    if (me)
+        return core_fail(f, CORE_UNAVAILABLE, "no_memory", "The server is out of memory.", NULL);
+    return CORE_OK;
+}
+
+/* Loads a live post and its group for the viewer; NOTFOUND unless readable. */
+static enum core_err load_post(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                               struct post *p, struct group *g, struct fail *f)
+{
+    enum store_err e = store_post_get(s, a, id, v->id, p);
+    if (!e && p->deleted_at)
+        e = STORE_NOTFOUND;
+    if (!e)
+        e = store_group_get(s, a, p->group_id, v->id, g);
+    if (e)
+        return core_store_fail(f, e);
+    if (!perm_group(v, g, PERM_READ_CONTENT))
+        return not_found(f);
+    return CORE_OK;
+}
+
+/* Loads a group whose content the viewer reads; NOTFOUND otherwise. */
+static enum core_err load_group(struct store *s, struct arena *a, const struct viewer *v,
+                                int64_t id, struct group *g, struct fail *f)
+{
+    enum store_err e = store_group_get(s, a, id, v->id, g);
+    if (e)
+        return core_store_fail(f, e);
+    if (!perm_group(v, g, PERM_READ_CONTENT))
+        return not_found(f);
+    return CORE_OK;
+}
+
+enum core_err post_create(struct store *s, struct arena *a, const struct viewer *v,
+                          int64_t group_id, const char *body, struct post *out, struct fail *f)
+{
+    struct markdown_result md = {0};
+    if (render(body, LIMIT_POST_BODY, &md, f))
+        return f->err;
+    struct group g;
+    int64_t id = 0, now = core_now_ms();
+    enum core_err rc;
+    enum store_err e = store_begin_write(s);
+    if (e) {
+        rc = core_store_fail(f, e);
+        goto out;
+    }
+    e = store_group_get(s, a, group_id, v->id, &g);
+    if (e) {
+        rc = finish(s, core_store_fail(f, e), f);
+        goto out;
+    }
+    if (!perm_group(v, &g, PERM_SEE_GROUP)) {
+        rc = finish(s, not_found(f), f);
+        goto out;
+    }
+    if (g.archived_at) {
+        rc = finish(s, archived(f), f);
+        goto out;
+    }
+    if (!perm_group(v, &g, PERM_POST)) {
+        rc = finish(s,
+                    core_fail(f, CORE_FORBIDDEN, "members_only",
+                              "Only members can post in this group. Join it first.", NULL),
+                    f);
+        goto out;
+    }
+    e = store_post_create(s, group_id, v->id, body, md.html, now, &id);
+    if (!e)
+        e = store_mentions_set(s, false, id, md.mentions, md.n_mentions, now);
+    rc = finish(s, core_store_fail(f, e), f);
+    if (!rc)
+        rc = core_store_fail(f, store_post_get(s, a, id, v->id, out));
+out:
+    markdown_result_free(&md);
+    return rc;
+}
+
+enum core_err post_get(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                       struct post *out, struct fail *f)
+{
+    struct group g;
+    return load_post(s, a, v, id, out, &g, f);
+}
+
+enum core_err post_update(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                          const char *body, struct post *out, struct fail *f)
+{
+    struct markdown_result md = {0};
+    if (render(body, LIMIT_POST_BODY, &md, f))
+        return f->err;
+    struct group g;
+    int64_t now = core_now_ms();
+    enum core_err rc;
+    enum store_err e = store_begin_write(s);
+    if (e) {
+        rc = core_store_fail(f, e);
+        goto out;
+    }
+    rc = load_post(s, a, v, id, out, &g, f);
+    if (!rc && g.archived_at)
+        rc = archived(f);
+    if (!rc && !perm_edit(v, out->author.id))
+        rc = core_fail(f, CORE_FORBIDDEN, "not_author", "Only the author can edit a post.", NULL);
+    if (rc) {
+        rc = finish(s, rc, f);
+        goto out;
+    }
+    if (strcmp(out->body, body) == 0) { /* nothing changed: no new revision */
+        rc = finish(s, CORE_OK, f);
+        goto out;
+    }
+    e = store_post_update(s, id, v->id, body, md.html, now);
+    if (!e)
+        e = store_mentions_set(s, false, id, md.mentions, md.n_mentions, now);
+    rc = finish(s, core_store_fail(f, e), f);
+    if (!rc)
+        rc = core_store_fail(f, store_post_get(s, a, id, v->id, out));
+out:
+    markdown_result_free(&md);
+    return rc;
+}
+
+enum core_err post_delete(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                          struct fail *f)
+{
+    struct post p;
+    struct group g;
+    enum store_err e = store_begin_write(s);
+    if (e)
+        return core_store_fail(f, e);
+    enum core_err rc = load_post(s, a, v, id, &p, &g, f);
+    if (!rc && !perm_remove(v, &g, p.author.id))
+        rc = core_fail(f, CORE_FORBIDDEN, "forbidden",
+                       "Only the author or the group's admins can delete a post.", NULL);
+    if (rc)
+        return finish(s, rc, f);
+    e = store_post_delete(s, id, v->id, core_now_ms());
+    return finish(s, core_store_fail(f, e), f);
+}
+
+enum core_err post_revisions(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                             struct revision **out, size_t *n, struct fail *f)
+{
+    struct post p;
+    struct group g;
+    enum core_err rc = load_post(s, a, v, id, &p, &g, f);
+    if (rc)
+        return rc;
+    return core_store_fail(f, store_post_revisions(s, a, id, out, n));
+}
+
+enum core_err post_mentions(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                            struct user **out, size_t *n, struct fail *f)
+{
+    struct post p;
+    struct group g;
+    enum core_err rc = load_post(s, a, v, id, &p, &g, f);
+    if (rc)
+        return rc;
+    return core_store_fail(f, store_mentions_list(s, a, false, id, out, n));
+}
+
+enum core_err comment_create(struct store *s, struct arena *a, const struct viewer *v,
+                             int64_t post_id, int64_t parent_id, const char *body,
+                             struct comment *out, struct fail *f)
+{
+    struct markdown_result md = {0};
+    if (render(body, LIMIT_COMMENT_BODY, &md, f))
+        return f->err;
+    struct post p;
+    struct group g;
+    int64_t id = 0, now = core_now_ms();
+    enum core_err rc;
+    enum store_err e = store_begin_write(s);
+    if (e) {
+        rc = core_store_fail(f, e);
+        goto out;
+    }
+    rc = load_post(s, a, v, post_id, &p, &g, f);
+    if (!rc && g.archived_at)
+        rc = archived(f);
+    if (!rc && !perm_group(v, &g, PERM_INTERACT))
+        rc = core_fail(f, CORE_FORBIDDEN, "members_only", "Only members can comment here.", NULL);
+    if (!rc && parent_id) {
+        struct comment parent;
+        e = store_comment_get(s, a, parent_id, &parent);
+        if (e == STORE_NOTFOUND || (!e && parent.post_id != post_id))
+            rc = core_fail(f, CORE_INVALID, "invalid_parent",
+                           "The comment being replied to is not on this post.", "parent_id");
+        else if (e)
+            rc = core_store_fail(f, e);
+        else if (parent.parent_id)
+            parent_id = parent.parent_id;
+    }
+    if (rc) {
+        rc = finish(s, rc, f);
+        goto out;
+    }
+    e = store_comment_create(s, post_id, parent_id, v->id, body, md.html, now, &id);
+    if (!e)
+        e = store_mentions_set(s, true, id, md.mentions, md.n_mentions, now);
+    rc = finish(s, core_store_fail(f, e), f);
+    if (!rc)
+        rc = core_store_fail(f, store_comment_get(s, a, id, out));
+out:
+    markdown_result_free(&md);
+    return rc;
+}
+
+enum core_err comment_list(struct store *s, struct arena *a, const struct viewer *v,
+                           int64_t post_id, int64_t cursor, size_t limit, struct comment **out,
+                           size_t *n, int64_t *next, struct fail *f)
+{
+    struct post p;
+    struct group g;
+    enum core_err rc = load_post(s, a, v, post_id, &p, &g, f);
+    if (rc)
+        return rc;
+    enum store_err e = store_comment_list(s, a, post_id, cursor, limit + 1, out, n);
+    if (e)
+        return core_store_fail(f, e);
+    *next = 0;
+    if (*n > limit) {
+        *n = limit;
+        *next = (*out)[limit - 1].id;
+    }
+    return CORE_OK;
+}
+
+enum core_err comment_delete(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                             struct fail *f)
+{
+    struct comment c;
+    struct post p;
+    struct group g;
+    enum store_err e = store_begin_write(s);
+    if (e)
+        return core_store_fail(f, e);
+    e = store_comment_get(s, a, id, &c);
+    enum core_err rc = e ? core_store_fail(f, e) : load_post(s, a, v, c.post_id, &p, &g, f);
+    if (!rc && !perm_remove(v, &g, c.author.id))
+        rc = core_fail(f, CORE_FORBIDDEN, "forbidden",
+                       "Only the author or the group's admins can delete a comment.", NULL);
+    if (rc)
+        return finish(s, rc, f);
+    e = store_comment_delete(s, id, v->id, core_now_ms());
+    return finish(s, core_store_fail(f, e), f);
+}
+
+static enum core_err reaction_change(struct store *s, struct arena *a, const struct viewer *v,
+                                     int64_t post_id, const char *kind, bool put, struct post *out,
+                                     struct fail *f)
+{
+    int k = reaction_kind_index(kind);
+    if (k < 0)
+        return core_fail(f, CORE_NOTFOUND, "unknown_reaction",
+                         "Reactions are like, love, celebrate, support, insightful and curious.",
+                         "kind");
+    struct group g;
+    enum store_err e = store_begin_write(s);
+    if (e)
+        return core_store_fail(f, e);
+    enum core_err rc = load_post(s, a, v, post_id, out, &g, f);
+    if (!rc && g.archived_at)
+        rc = archived(f);
+    if (!rc && !perm_group(v, &g, PERM_INTERACT))
+        rc = core_fail(f, CORE_FORBIDDEN, "members_only", "Only members can react here.", NULL);
+    if (rc)
+        return finish(s, rc, f);
+    if (put) {
+        e = store_reaction_set(s, post_id, v->id, k, core_now_ms());
+    } else {
+        e = store_reaction_delete(s, post_id, v->id, k);
+        if (e == STORE_NOTFOUND) /* already gone: deleting is idempotent */
+            e = STORE_OK;
+    }
+    rc = finish(s, core_store_fail(f, e), f);
+    if (!rc)
+        rc = core_store_fail(f, store_post_get(s, a, post_id, v->id, out));
+    return rc;
+}
+
+enum core_err reaction_put(struct store *s, struct arena *a, const struct viewer *v,
+                           int64_t post_id, const char *kind, struct post *out, struct fail *f)
+{
+    return reaction_change(s, a, v, post_id, kind, true, out, f);
+}
+
+enum core_err reaction_delete(struct store *s, struct arena *a, const struct viewer *v,
+                              int64_t post_id, const char *kind, struct post *out, struct fail *f)
+{
+    return reaction_change(s, a, v, post_id, kind, false, out, f);
+}
+
+/* Inserts id into cand (descending, at most cap entries). */
+static void keep_top(int64_t *cand, size_t *n, size_t cap, int64_t id)
+{
+    size_t i = *n;
+    if (i == cap) {
+        if (id <= cand[cap - 1])
+            return;
+        i = cap - 1;
+    } else {
+        (*n)++;
+    }
+    while (i > 0 && cand[i - 1] < id) {
+        cand[i] = cand[i - 1];
+        i--;
+    }
+    cand[i] = id;
+}
+
+static enum core_err hydrate_page(struct store *s, struct arena *a, const struct viewer *v,
+                                  int64_t *ids, size_t n_ids, size_t limit, struct post **out,
+                                  size_t *n, int64_t *next, struct fail *f)
+{
+    *next = 0;
+    if (n_ids > limit) {
+        n_ids = limit;
+        *next = ids[limit - 1];
+    }
+    *out = arena_alloc(a, (n_ids ? n_ids : 1) * sizeof **out);
+    if (!*out)
+        return core_store_fail(f, STORE_ENOMEM);
+    return core_store_fail(f, store_posts_hydrate(s, a, v->id, ids, n_ids, *out, n));
+}
+
+enum core_err feed_home(struct store *s, struct arena *a, const struct viewer *v, int64_t cursor,
+                        size_t limit, struct post **out, size_t *n, int64_t *next, struct fail *f)
+{
+    size_t cap = limit + 1;
+    int64_t *cand = arena_alloc(a, cap * sizeof *cand);
+    int64_t *batch = arena_alloc(a, cap * sizeof *batch);
+    if (!cand || !batch)
+        return core_store_fail(f, STORE_ENOMEM);
+    enum store_err e = store_begin_read(s);
+    if (e)
+        return core_store_fail(f, e);
+    int64_t *groups;
+    size_t n_groups, n_cand = 0;
+    e = store_user_feed_groups(s, a, v->id, &groups, &n_groups);
+    for (size_t i = 0; !e && i < n_groups; i++) {
+        /* Once cap candidates are in hand, a group need only beat the smallest. */
+        int64_t floor = n_cand == cap ? cand[cap - 1] : 0;
+        size_t got;
+        e = store_group_post_ids(s, groups[i], cursor, floor, cap, batch, &got);
+        for (size_t k = 0; !e && k < got; k++)
+            keep_top(cand, &n_cand, cap, batch[k]);
+    }
+    enum core_err rc =
+        e ? core_store_fail(f, e) : hydrate_page(s, a, v, cand, n_cand, limit, out, n, next, f);
+    store_rollback(s); /* ends the read transaction */
+    return rc;
+}
+
+enum core_err feed_group(struct store *s, struct arena *a, const struct viewer *v, int64_t group_id,
+                         int64_t cursor, size_t limit, struct post **out, size_t *n, int64_t *next,
+                         struct fail *f)
+{
+    size_t cap = limit + 1;
+    int64_t *ids = arena_alloc(a, cap * sizeof *ids);
+    if (!ids)
+        return core_store_fail(f, STORE_ENOMEM);
+    enum store_err e = store_begin_read(s);
+    if (e)
+        return core_store_fail(f, e);
+    struct group g;
+    size_t got = 0;
+    enum core_err rc = load_group(s, a, v, group_id, &g, f);
+    if (!rc) {
+        e = store_group_post_ids(s, group_id, cursor, 0, cap, ids, &got);
+        rc = e ? core_store_fail(f, e) : hydrate_page(s, a, v, ids, got, limit, out, n, next, f);
+    }
+    store_rollback(s);
+    return rc;
+}

@@ -1,0 +1,51 @@
+/* Posts, comments, reactions and feeds. Markdown is rendered once, on
+ * write, outside the write lock; every edit adds a revision; a delete hides
+ * and never erases. Reads go through core/perm: what the viewer may not read
+ * is NOTFOUND, exactly as if it did not exist. */
+#ifndef CORE_POST_H
+#define CORE_POST_H
+
+#include "core/core.h"
+
+enum core_err post_create(struct store *s, struct arena *a, const struct viewer *v,
+                          int64_t group_id, const char *body, struct post *out, struct fail *f);
+enum core_err post_get(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                       struct post *out, struct fail *f);
+enum core_err post_update(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                          const char *body, struct post *out, struct fail *f);
+enum core_err post_delete(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                          struct fail *f);
+/* Every version, the original first and the current one last. */
+enum core_err post_revisions(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                             struct revision **out, size_t *n, struct fail *f);
+/* The people a post mentions (that the store knows). */
+enum core_err post_mentions(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                            struct user **out, size_t *n, struct fail *f);
+
+/* A reply to a reply is attached to the top-level comment: one level of replies. */
+enum core_err comment_create(struct store *s, struct arena *a, const struct viewer *v,
+                             int64_t post_id, int64_t parent_id, const char *body,
+                             struct comment *out, struct fail *f);
+enum core_err comment_list(struct store *s, struct arena *a, const struct viewer *v,
+                           int64_t post_id, int64_t cursor, size_t limit, struct comment **out,
+                           size_t *n, int64_t *next, struct fail *f);
+enum core_err comment_delete(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                             struct fail *f);
+
+/* kind names one of store_reaction_kinds. out is the post afterwards. */
+enum core_err reaction_put(struct store *s, struct arena *a, const struct viewer *v,
+                           int64_t post_id, const char *kind, struct post *out, struct fail *f);
+enum core_err reaction_delete(struct store *s, struct arena *a, const struct viewer *v,
+                              int64_t post_id, const char *kind, struct post *out, struct fail *f);
+
+/* The home feed: posts from every group the viewer is an active member of,
+ * newest first, before the cursor (a post id; 0 = from the newest). Each
+ * group's index is read for at most limit+1 rows, so the cost grows with
+ * the number of groups, never with their history. */
+enum core_err feed_home(struct store *s, struct arena *a, const struct viewer *v, int64_t cursor,
+                        size_t limit, struct post **out, size_t *n, int64_t *next, struct fail *f);
+enum core_err feed_group(struct store *s, struct arena *a, const struct viewer *v, int64_t group_id,
+                         int64_t cursor, size_t limit, struct post **out, size_t *n, int64_t *next,
+                         struct fail *f);
+
+#endif

@@ -1,0 +1,124 @@
+/* The HTTP adapter: libmicrohttpd underneath, a route table on top. It owns
+ * connections, request bodies and their bounds, declared parameter checking,
+ * request ids, access logs, per-route metrics and problem+json for errors it
+ * finds itself. It knows no handler: the api layer hands it the route table
+ * and a dispatch function. */
+#ifndef HTTP_HTTP_H
+#define HTTP_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+
+enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_METHOD__MAX };
+const char *http_method_str(enum http_method m);
+
+enum param_type {
+    PARAM_ID,     /* positive decimal integer up to 2^53 */
+    PARAM_INT,    /* decimal integer within [min, max] */
+    PARAM_STRING, /* UTF-8 text of at most max bytes */
+    PARAM_BOOL,   /* "true" or "false" */
+};
+
+/* A declared query parameter. Anything not declared is refused. */
+struct http_param {
+    const char *name;
+    enum param_type type;
+    int64_t min, max; /* PARAM_INT bounds; PARAM_STRING: min/max bytes */
+};
+
+#define HTTP_MAX_PARAMS 8
+#define HTTP_MAX_SEGS   10
+
+struct http_req;
+struct http_route;
+typedef void (*http_handler)(struct http_req *r);
+
+struct http_route {
+    enum http_method method;
+    const char *pattern; /* "/api/v1/groups/{id}/members/{user_id}"; {name:word} for a word */
+    http_handler fn;
+    unsigned flags; /* the api layer's business (authentication and the like) */
+    const struct http_param *params;
+    size_t n_params;
+};
+
+struct http_req {
+    struct arena arena;
+    enum http_method method;
+    const char *path;
+    const struct http_route *route;
+    char id[40]; /* request id, echoed in X-Request-Id and every log line */
+    char ip[64];
+    void *app;        /* what http_server_start was given */
+    void *ctx;        /* the api layer's per-request state */
+    int64_t log_user; /* the signed-in user for the access log, 0 if none */
+    /* body */
+    char *body;
+    size_t body_len;
+    bool body_too_big;
+    /* path parameters, in pattern order */
+    size_t n_path;
+    const char *path_name[HTTP_MAX_SEGS];
+    const char *path_val[HTTP_MAX_SEGS];
+    /* query parameters, in the route's declared order */
+    bool q_set[HTTP_MAX_PARAMS];
+    const char *q_str[HTTP_MAX_PARAMS];
+    int64_t q_int[HTTP_MAX_PARAMS];
+    /* response */
+    int status;
+    const char *content_type;
+    char *resp;
+    size_t resp_len;
+    bool resp_owned; /* resp is malloc'd and freed by the server */
+    size_t n_headers;
+    const char *hname[8], *hval[8];
+    void *conn; /* struct MHD_Connection *, private to the adapter */
+    uint64_t t0;
+};
+
+struct http_config {
+    const char *listen; /* "127.0.0.1:8080" or "[::1]:8080" */
+    unsigned threads;   /* 0 = one per core */
+    size_t max_body;
+    unsigned max_connections;
+    unsigned timeout_s;
+};
+
+struct http_server;
+
+/* Starts serving; dispatch is called for every matched, validated request
+ * and must set a response (http_json, http_problem...). NULL on failure. */
+struct http_server *http_server_start(const struct http_config *cfg,
+                                      const struct http_route *routes, size_t n_routes,
+                                      void (*dispatch)(struct http_req *r), void *app);
+uint16_t http_server_port(struct http_server *s);
+void http_server_stop(struct http_server *s);
+
+/* Request accessors. Header and cookie values live as long as the request. */
+const char *http_header(struct http_req *r, const char *name);
+const char *http_cookie(struct http_req *r, const char *name);
+/* The path parameter's id, or 0 when absent (patterns guarantee validity). */
+int64_t http_path_id(struct http_req *r, const char *name);
+const char *http_path_str(struct http_req *r, const char *name);
+/* The declared query parameter by name: set? and its value. */
+bool http_query_int(struct http_req *r, const char *name, int64_t *out);
+const char *http_query_str(struct http_req *r, const char *name);
+
+/* Responses. The body is copied unless noted. */
+void http_add_header(struct http_req *r, const char *name, const char *value);
+void http_respond(struct http_req *r, int status, const char *content_type, const char *body,
+                  size_t len);
+/* Serialises j (reference stolen) as the response body. */
+void http_json(struct http_req *r, int status, json_t *j);
+/* An RFC 9457 problem with a stable code; field may be NULL. */
+void http_problem(struct http_req *r, int status, const char *code, const char *detail,
+                  const char *field);
+/* Like http_problem, with extra members merged into the problem (reference stolen). */
+void http_problem_ext(struct http_req *r, int status, const char *code, const char *detail,
+                      const char *field, json_t *extra);
+
+#endif

@@ -1,0 +1,1551 @@
+/* The SQLite backend of store.h. Owns the connections, the one write path
+ * (a process-wide mutex around BEGIN IMMEDIATE), the prepared statements
+ * (one table of SQL indexed by an enum, prepared once per connection and
+ * reused), and the migrations. Every statement binds its parameters; no SQL
+ * is ever built from strings. */
+#include "store/store.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/schema.h"
+#include "util/log.h"
+#include "util/metrics.h"
+
+#define USER_COLS                                                                                  \
+    "u.id, u.login, u.name, u.title, u.org_id, o.name, u.manager_id, u.role, u.status, "           \
+    "u.created_at"
+#define USER_JOIN(alias_col)                                                                       \
+    "JOIN users u ON u.id = " alias_col " LEFT JOIN orgs o ON o.id = u.org_id"
+#define N_USER_COLS 10
+#define GROUP_COLS                                                                                 \
+    "g.id, g.name, g.purpose, g.privacy, g.created_by, g.created_at, g.updated_at, "               \
+    "g.archived_at, g.member_count"
+#define COMMENT_COLS                                                                               \
+    "c.id, c.post_id, c.parent_id, c.body, c.body_html, c.created_at, c.edited_at, "               \
+    "c.reply_count, " USER_COLS
+
+/* One row per statement: its name (for metrics) and its SQL. */
+#define STATEMENTS(X)                                                                              \
+    X(ORG_CREATE, "INSERT INTO orgs(parent_id, kind, name, created_at) VALUES (?1, ?2, ?3, ?4)")   \
+    X(ORG_GET, "SELECT id, parent_id, kind, name FROM orgs WHERE id = ?1")                         \
+    X(ORG_BY_NAME, "SELECT id, parent_id, kind, name FROM orgs WHERE name = ?1")                   \
+    X(ORG_LIST, "SELECT id, parent_id, kind, name FROM orgs ORDER BY kind, name")                  \
+    X(USER_CREATE, "INSERT INTO users(login, name, title, org_id, manager_id, role, status, "      \
+                   "password_hash, created_at, updated_at) "                                       \
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)")                              \
+    X(USER_GET, "SELECT " USER_COLS " FROM users u LEFT JOIN orgs o ON o.id = u.org_id "           \
+                "WHERE u.id = ?1")                                                                 \
+    X(USER_BY_LOGIN, "SELECT " USER_COLS ", u.password_hash FROM users u "                         \
+                     "LEFT JOIN orgs o ON o.id = u.org_id WHERE u.login = ?1")                     \
+    X(USER_SET_PASSWORD, "UPDATE users SET password_hash = ?2, updated_at = ?3 WHERE id = ?1")     \
+    X(USER_SET_STATUS, "UPDATE users SET status = ?2, updated_at = ?3 WHERE id = ?1")              \
+    X(USER_SET_MANAGER, "UPDATE users SET manager_id = ?2, updated_at = ?3 WHERE id = ?1")         \
+    X(USER_LIST, "SELECT " USER_COLS " FROM users u LEFT JOIN orgs o ON o.id = u.org_id "          \
+                 "WHERE (?1 IS NULL OR u.name LIKE ?1 ESCAPE '\\' OR u.login LIKE ?1 ESCAPE '\\' " \
+                 "OR u.title LIKE ?1 ESCAPE '\\') AND (?2 = 0 OR u.org_id = ?2) "                  \
+                 "AND u.login > ?3 ORDER BY u.login LIMIT ?4")                                     \
+    X(SESSION_CREATE, "INSERT INTO sessions(digest, user_id, csrf, created_at, expires_at) "       \
+                      "VALUES (?1, ?2, ?3, ?4, ?5)")                                               \
+    X(SESSION_LOOKUP, "SELECT " USER_COLS ", s.csrf FROM sessions s " USER_JOIN(                   \
+                          "s.user_id") " WHERE s.digest = ?1 AND s.expires_at > ?2")               \
+    X(SESSION_DELETE, "DELETE FROM sessions WHERE digest = ?1")                                    \
+    X(SESSION_DELETE_EXPIRED, "DELETE FROM sessions WHERE expires_at <= ?1")                       \
+    X(SESSIONS_DELETE_USER, "DELETE FROM sessions WHERE user_id = ?1")                             \
+    X(TOKEN_CREATE, "INSERT INTO api_tokens(digest, user_id, name, created_at) "                   \
+                    "VALUES (?1, ?2, ?3, ?4)")                                                     \
+    X(TOKEN_LOOKUP, "SELECT " USER_COLS " FROM api_tokens t " USER_JOIN(                           \
+                        "t.user_id") " WHERE t.digest = ?1 AND t.revoked_at IS NULL")              \
+    X(TOKEN_LIST, "SELECT id, name, created_at, last_used_at FROM api_tokens "                     \
+                  "WHERE user_id = ?1 AND revoked_at IS NULL ORDER BY id")                         \
+    X(TOKEN_REVOKE, "UPDATE api_tokens SET revoked_at = ?3 "                                       \
+                    "WHERE id = ?1 AND user_id = ?2 AND revoked_at IS NULL")                       \
+    X(FAILURE_ADD, "INSERT INTO login_failures(key, at) VALUES (?1, ?2)")                          \
+    X(FAILURE_PRUNE, "DELETE FROM login_failures WHERE at < ?1")                                   \
+    X(FAILURE_COUNT, "SELECT count(*), min(at) FROM login_failures WHERE key = ?1 AND at >= ?2")   \
+    X(FAILURE_CLEAR, "DELETE FROM login_failures WHERE key = ?1")                                  \
+    X(GROUP_CREATE, "INSERT INTO groups(name, purpose, privacy, created_by, created_at, "          \
+                    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)")                                 \
+    X(GROUP_GET, "SELECT " GROUP_COLS ", m.state, m.role FROM groups g LEFT JOIN memberships m "   \
+                 "ON m.group_id = g.id AND m.user_id = ?2 WHERE g.id = ?1")                        \
+    X(GROUP_UPDATE, "UPDATE groups SET name = ?2, purpose = ?3, privacy = ?4, archived_at = ?5, "  \
+                    "updated_at = ?6 WHERE id = ?1")                                               \
+    X(GROUP_LIST,                                                                                  \
+      "SELECT " GROUP_COLS ", m.state, m.role FROM groups g LEFT JOIN memberships m "              \
+      "ON m.group_id = g.id AND m.user_id = ?1 "                                                   \
+      "WHERE (g.privacy <> 2 OR ?2 OR m.state IN (1, 3)) AND (NOT ?3 OR m.state = 1) "             \
+      "AND (?4 IS NULL OR g.name LIKE ?4 ESCAPE '\\' OR g.purpose LIKE ?4 ESCAPE '\\') "           \
+      "AND (g.name COLLATE NOCASE > ?5 OR (g.name COLLATE NOCASE = ?5 AND g.id > ?6)) "            \
+      "ORDER BY g.name COLLATE NOCASE, g.id LIMIT ?7")                                             \
+    X(MEMBER_GET, "SELECT state, role FROM memberships WHERE group_id = ?1 AND user_id = ?2")      \
+    X(MEMBER_SET, "INSERT INTO memberships(group_id, user_id, state, role, added_by, created_at) " \
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(group_id, user_id) DO UPDATE "      \
+                  "SET state = excluded.state, role = excluded.role, "                             \
+                  "created_at = CASE WHEN state = excluded.state THEN created_at "                 \
+                  "ELSE excluded.created_at END")                                                  \
+    X(MEMBER_DELETE, "DELETE FROM memberships WHERE group_id = ?1 AND user_id = ?2")               \
+    X(MEMBER_LIST,                                                                                 \
+      "SELECT " USER_COLS ", m.state, m.role, m.created_at FROM memberships m " USER_JOIN(         \
+          "m.user_id") " WHERE m.group_id = ?1 AND m.state = ?2 "                                  \
+                       "AND m.user_id > ?3 ORDER BY m.user_id LIMIT ?4")                           \
+    X(ADMIN_COUNT, "SELECT count(*) FROM memberships WHERE group_id = ?1 AND state = 1 "           \
+                   "AND role = 1")                                                                 \
+    X(FEED_GROUPS, "SELECT group_id FROM memberships WHERE user_id = ?1 AND state = 1")            \
+    X(POST_CREATE, "INSERT INTO posts(group_id, author_id, body, body_html, created_at) "          \
+                   "VALUES (?1, ?2, ?3, ?4, ?5)")                                                  \
+    X(REVISION_ADD, "INSERT INTO post_revisions(post_id, editor_id, body, body_html, created_at) " \
+                    "VALUES (?1, ?2, ?3, ?4, ?5)")                                                 \
+    X(POST_GET,                                                                                    \
+      "SELECT p.id, p.group_id, g.name, g.privacy, p.body, p.body_html, p.created_at, "            \
+      "p.edited_at, p.deleted_at, p.comment_count, p.reaction_count, "                             \
+      "(SELECT kind FROM reactions r WHERE r.post_id = p.id AND r.user_id = ?2), " USER_COLS       \
+      " FROM posts p JOIN groups g ON g.id = p.group_id " USER_JOIN(                               \
+          "p.author_id") " WHERE p.id = ?1")                                                       \
+    X(POST_UPDATE, "UPDATE posts SET body = ?2, body_html = ?3, edited_at = ?4 WHERE id = ?1 "     \
+                   "AND deleted_at IS NULL")                                                       \
+    X(POST_DELETE, "UPDATE posts SET deleted_at = ?3, deleted_by = ?2 WHERE id = ?1 "              \
+                   "AND deleted_at IS NULL")                                                       \
+    X(REVISION_LIST, "SELECT id, editor_id, body, body_html, created_at FROM post_revisions "      \
+                     "WHERE post_id = ?1 ORDER BY id")                                             \
+    X(GROUP_POST_IDS, "SELECT id FROM posts WHERE group_id = ?1 AND deleted_at IS NULL "           \
+                      "AND id < ?2 AND id > ?3 ORDER BY id DESC LIMIT ?4")                         \
+    X(REACTION_COUNTS, "SELECT kind, n FROM reaction_counts WHERE post_id = ?1 AND n > 0")         \
+    X(COMMENT_LATEST, "SELECT " COMMENT_COLS " FROM comments c " USER_JOIN(                        \
+                          "c.author_id") " WHERE c.post_id = ?1 AND c.deleted_at IS NULL ORDER "   \
+                                         "BY c.id DESC LIMIT 2")                                   \
+    X(COMMENT_CREATE, "INSERT INTO comments(post_id, parent_id, author_id, body, body_html, "      \
+                      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                               \
+    X(COMMENT_GET, "SELECT " COMMENT_COLS                                                          \
+                   ", c.deleted_at FROM comments c " USER_JOIN("c.author_id") " WHERE c.id = ?1")  \
+    X(COMMENT_LIST,                                                                                \
+      "SELECT " COMMENT_COLS " FROM comments c " USER_JOIN(                                        \
+          "c.author_id") " WHERE c.post_id = ?1 AND c.deleted_at IS NULL AND c.id > ?2 "           \
+                         "ORDER BY c.id LIMIT ?3")                                                 \
+    X(COMMENT_DELETE, "UPDATE comments SET deleted_at = ?3, deleted_by = ?2 WHERE id = ?1 "        \
+                      "AND deleted_at IS NULL")                                                    \
+    X(REACTION_SET, "INSERT INTO reactions(post_id, user_id, kind, created_at) "                   \
+                    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(post_id, user_id) DO UPDATE "             \
+                    "SET kind = excluded.kind, created_at = excluded.created_at "                  \
+                    "WHERE kind <> excluded.kind")                                                 \
+    X(REACTION_DELETE, "DELETE FROM reactions WHERE post_id = ?1 AND user_id = ?2 AND kind = ?3")  \
+    X(MENTIONS_CLEAR, "DELETE FROM mentions WHERE source_kind = ?1 AND source_id = ?2")            \
+    X(MENTION_ADD, "INSERT OR IGNORE INTO mentions(source_kind, source_id, user_id, created_at) "  \
+                   "SELECT ?1, ?2, id, ?4 FROM users WHERE login = ?3")                            \
+    X(MENTION_LIST,                                                                                \
+      "SELECT " USER_COLS " FROM mentions m " USER_JOIN(                                           \
+          "m.user_id") " WHERE m.source_kind = ?1 AND m.source_id = ?2 ORDER BY u.login")
+
+#define AS_ENUM(name, sql) ST_##name,
+#define AS_SQL(name, sql)  sql,
+#define AS_NAME(name, sql) #name,
+enum stmt_id { STATEMENTS(AS_ENUM) ST__MAX };
+static const char *const stmt_sql[ST__MAX] = {STATEMENTS(AS_SQL)};
+static const char *const stmt_name[ST__MAX] = {STATEMENTS(AS_NAME)};
+
+struct store {
+    sqlite3 *db;
+    struct store_pool *pool;
+    struct store *next_free;
+    sqlite3_stmt *stmt[ST__MAX];
+    struct metrics_hist *hist[ST__MAX];
+    uint64_t t0[ST__MAX];
+    bool writing;
+    uint64_t tx_start;
+};
+
+struct store_pool {
+    char *path;
+    pthread_mutex_t lock;       /* guards the free list */
+    pthread_mutex_t write_lock; /* the one write path */
+    struct store *free;
+    struct metrics_hist *tx_hist;
+};
+
+const char *const store_reaction_kinds[REACTION_KINDS] = {"like",    "love",       "celebrate",
+                                                          "support", "insightful", "curious"};
+
+/* ---- enum names ---- */
+
+static const char *const org_kind_names[ORG_KIND__MAX] = {"district", "school", "department"};
+static const char *const role_names[ROLE__MAX] = {"member", "admin"};
+static const char *const status_names[USER_STATUS__MAX] = {"active", "deactivated"};
+static const char *const privacy_names[PRIVACY__MAX] = {"open", "closed", "secret"};
+static const char *const state_names[MEMBER_STATE__MAX] = {"none", "active", "pending", "invited"};
+static const char *const group_role_names[GROUP_ROLE__MAX] = {"member", "admin"};
+
+static int name_index(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; s && i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return i;
+    return -1;
+}
+
+#define ENUM_FUNCS(type, prefix, names, max)                                                       \
+    const char *prefix##_str(enum type v)                                                          \
+    {                                                                                              \
+        return (unsigned)v < (max) ? names[v] : "unknown";                                         \
+    }
+
+ENUM_FUNCS(org_kind, org_kind, org_kind_names, ORG_KIND__MAX)
+ENUM_FUNCS(user_role, user_role, role_names, ROLE__MAX)
+ENUM_FUNCS(user_status, user_status, status_names, USER_STATUS__MAX)
+ENUM_FUNCS(privacy, privacy, privacy_names, PRIVACY__MAX)
+ENUM_FUNCS(member_state, member_state, state_names, MEMBER_STATE__MAX)
+ENUM_FUNCS(group_role, group_role, group_role_names, GROUP_ROLE__MAX)
+
+int org_kind_parse(const char *s, enum org_kind *out)
+{
+    int i = name_index(org_kind_names, ORG_KIND__MAX, s);
+    if (i >= 0)
+        *out = (enum org_kind)i;
+    return i >= 0 ? 0 : -1;
+}
+
+int user_role_parse(const char *s, enum user_role *out)
+{
+    int i = name_index(role_names, ROLE__MAX, s);
+    if (i >= 0)
+        *out = (enum user_role)i;
+    return i >= 0 ? 0 : -1;
+}
+
+int privacy_parse(const char *s, enum privacy *out)
+{
+    int i = name_index(privacy_names, PRIVACY__MAX, s);
+    if (i >= 0)
+        *out = (enum privacy)i;
+    return i >= 0 ? 0 : -1;
+}
+
+int group_role_parse(const char *s, enum group_role *out)
+{
+    int i = name_index(group_role_names, GROUP_ROLE__MAX, s);
+    if (i >= 0)
+        *out = (enum group_role)i;
+    return i >= 0 ? 0 : -1;
+}
+
+int member_state_parse(const char *s, enum member_state *out)
+{
+    int i = name_index(state_names, MEMBER_STATE__MAX, s);
+    if (i > 0)
+        *out = (enum member_state)i;
+    return i > 0 ? 0 : -1;
+}
+
+int reaction_kind_index(const char *s)
+{
+    return name_index(store_reaction_kinds, REACTION_KINDS, s);
+}
+
+const char *store_err_str(enum store_err e)
+{
+    static const char *const names[] = {"ok",   "not found",     "conflict",
+                                        "busy", "out of memory", "database error"};
+    return (unsigned)e < sizeof names / sizeof names[0] ? names[e] : "unknown";
+}
+
+/* ---- statements ---- */
+
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static enum store_err map_rc(struct store *s, int rc, const char *what)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return STORE_OK;
+    case SQLITE_CONSTRAINT:
+        if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+            return STORE_CONFLICT;
+        break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        log_warn("database busy in %s", what);
+        return STORE_BUSY;
+    case SQLITE_NOMEM:
+        return STORE_ENOMEM;
+    default:
+        break;
+    }
+    log_error("sqlite error in %s: %s (%d)", what, sqlite3_errmsg(s->db), rc);
+    return STORE_ERROR;
+}
+
+/* The statement for id, reset and ready to bind; NULL (logged) on failure. */
+static sqlite3_stmt *st(struct store *s, enum stmt_id id)
+{
+    sqlite3_stmt *p = s->stmt[id];
+    if (!p) {
+        int rc = sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &p, NULL);
+        if (rc != SQLITE_OK) {
+            log_error("prepare %s: %s", stmt_name[id], sqlite3_errmsg(s->db));
+            return NULL;
+        }
+        s->stmt[id] = p;
+        char labels[96];
+        snprintf(labels, sizeof labels, "statement=\"%s\"", stmt_name[id]);
+        s->hist[id] = metrics_hist("staffroom_db_statement_duration_seconds", labels);
+    }
+    s->t0[id] = metrics_now_us();
+    return p;
+}
+
+/* Ends a use of statement id: records its time, resets it, drops bindings. */
+static void fin(struct store *s, enum stmt_id id)
+{
+    sqlite3_stmt *p = s->stmt[id];
+    if (!p)
+        return;
+    metrics_observe_us(s->hist[id], metrics_now_us() - s->t0[id]);
+    sqlite3_reset(p);
+    sqlite3_clear_bindings(p);
+}
+
+static void bind_text(sqlite3_stmt *p, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(p, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(p, i);
+}
+
+/* Binds 0 as NULL: used for optional foreign keys. */
+static void bind_id(sqlite3_stmt *p, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(p, i, v);
+    else
+        sqlite3_bind_null(p, i);
+}
+
+/* Runs a statement that returns no rows. */
+static enum store_err exec_done(struct store *s, enum stmt_id id, sqlite3_stmt *p)
+{
+    int rc = sqlite3_step(p);
+    enum store_err e =
+        rc == SQLITE_DONE ? STORE_OK : map_rc(s, sqlite3_extended_errcode(s->db), stmt_name[id]);
+    fin(s, id);
+    return e;
+}
+
+static enum store_err exec_changed(struct store *s, enum stmt_id id, sqlite3_stmt *p)
+{
+    enum store_err e = exec_done(s, id, p);
+    if (e == STORE_OK && sqlite3_changes(s->db) == 0)
+        return STORE_NOTFOUND;
+    return e;
+}
+
+static const char *col_text(sqlite3_stmt *p, int i, struct arena *a)
+{
+    const unsigned char *t = sqlite3_column_text(p, i);
+    if (!t)
+        return NULL;
+    return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(p, i));
+}
+
+static const char *col_text0(sqlite3_stmt *p, int i, struct arena *a)
+{
+    const char *t = col_text(p, i, a);
+    return t ? t : "";
+}
+
+static int64_t col_i64(sqlite3_stmt *p, int i)
+{
+    return sqlite3_column_int64(p, i);
+}
+
+static void read_user(sqlite3_stmt *p, int c, struct arena *a, struct user *u)
+{
+    u->id = col_i64(p, c);
+    u->login = col_text0(p, c + 1, a);
+    u->name = col_text0(p, c + 2, a);
+    u->title = col_text0(p, c + 3, a);
+    u->org_id = col_i64(p, c + 4);
+    u->org_name = col_text(p, c + 5, a);
+    u->manager_id = col_i64(p, c + 6);
+    u->role = (enum user_role)col_i64(p, c + 7);
+    u->status = (enum user_status)col_i64(p, c + 8);
+    u->created_at = col_i64(p, c + 9);
+}
+
+static void read_group(sqlite3_stmt *p, int c, struct arena *a, struct group *g)
+{
+    g->id = col_i64(p, c);
+    g->name = col_text0(p, c + 1, a);
+    g->purpose = col_text0(p, c + 2, a);
+    g->privacy = (enum privacy)col_i64(p, c + 3);
+    g->created_by = col_i64(p, c + 4);
+    g->created_at = col_i64(p, c + 5);
+    g->updated_at = col_i64(p, c + 6);
+    g->archived_at = col_i64(p, c + 7);
+    g->member_count = col_i64(p, c + 8);
+    g->viewer_state = (enum member_state)col_i64(p, c + 9);
+    g->viewer_role = (enum group_role)col_i64(p, c + 10);
+}
+
+static void read_comment(sqlite3_stmt *p, struct arena *a, struct comment *c)
+{
+    c->id = col_i64(p, 0);
+    c->post_id = col_i64(p, 1);
+    c->parent_id = col_i64(p, 2);
+    c->body = col_text0(p, 3, a);
+    c->body_html = col_text0(p, 4, a);
+    c->created_at = col_i64(p, 5);
+    c->edited_at = col_i64(p, 6);
+    c->reply_count = col_i64(p, 7);
+    read_user(p, 8, a, &c->author);
+}
+
+/* Grows *arr (arena-backed) to hold at least n+1 elements of size sz. */
+static enum store_err grow(struct arena *a, void **arr, size_t n, size_t *cap, size_t sz)
+{
+    if (n < *cap)
+        return STORE_OK;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *p = arena_alloc(a, ncap * sz);
+    if (!p)
+        return STORE_ENOMEM;
+    if (n)
+        memcpy(p, *arr, n * sz);
+    *arr = p;
+    *cap = ncap;
+    return STORE_OK;
+}
+
+/* ---- connections, transactions, migrations ---- */
+
+static enum store_err exec_sql(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        log_error("sqlite: %s", msg ? msg : sqlite3_errstr(rc));
+        sqlite3_free(msg);
+        return (rc & 0xff) == SQLITE_BUSY ? STORE_BUSY : STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
+static struct store *conn_open(struct store_pool *pool)
+{
+    struct store *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->pool = pool;
+    int rc = sqlite3_open_v2(
+        pool->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        log_error("cannot open database %s: %s", pool->path,
+                  s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_extended_result_codes(s->db, 1);
+    if (exec_sql(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                        "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
+                        "PRAGMA cache_size=-32000;"))
+        goto fail;
+    return s;
+fail:
+    sqlite3_close(s->db);
+    free(s);
+    return NULL;
+}
+
+static void conn_close(struct store *s)
+{
+    for (int i = 0; i < ST__MAX; i++)
+        sqlite3_finalize(s->stmt[i]);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+int store_schema_version(struct store *s)
+{
+    sqlite3_stmt *p;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &p, NULL) == SQLITE_OK) {
+        if (sqlite3_step(p) == SQLITE_ROW)
+            v = sqlite3_column_int(p, 0);
+        sqlite3_finalize(p);
+    }
+    return v;
+}
+
+static enum store_err migrate(struct store *s)
+{
+    enum store_err e = store_begin_write(s);
+    if (e)
+        return e;
+    int v = store_schema_version(s);
+    if (v < 0 || (size_t)v > schema_migrations_count) {
+        log_error("database schema version %d is newer than this program (%zu)", v,
+                  schema_migrations_count);
+        e = STORE_ERROR;
+        goto fail;
+    }
+    for (size_t i = (size_t)v; i < schema_migrations_count; i++) {
+        e = exec_sql(s->db, schema_migrations[i]);
+        if (e)
+            goto fail;
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%zu", i + 1);
+        e = exec_sql(s->db, pragma);
+        if (e)
+            goto fail;
+        log_info("database migrated to schema version %zu", i + 1);
+    }
+    return store_commit(s);
+fail:
+    store_rollback(s);
+    return e;
+}
+
+enum store_err store_pool_open(const char *path, struct store_pool **out)
+{
+    struct store_pool *p = calloc(1, sizeof *p);
+    if (!p)
+        return STORE_ENOMEM;
+    p->path = strdup(path);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_mutex_init(&p->write_lock, NULL);
+    p->tx_hist = metrics_hist("staffroom_db_transaction_duration_seconds", "");
+    struct store *s = p->path ? conn_open(p) : NULL;
+    if (!s) {
+        store_pool_close(p);
+        return STORE_ERROR;
+    }
+    enum store_err e = migrate(s);
+    if (e) {
+        conn_close(s);
+        store_pool_close(p);
+        return e;
+    }
+    store_release(p, s);
+    *out = p;
+    return STORE_OK;
+}
+
+void store_pool_close(struct store_pool *p)
+{
+    if (!p)
+        return;
+    struct store *s = p->free;
+    while (s) {
+        struct store *n = s->next_free;
+        conn_close(s);
+        s = n;
+    }
+    pthread_mutex_destroy(&p->lock);
+    pthread_mutex_destroy(&p->write_lock);
+    free(p->path);
+    free(p);
+}
+
+struct store *store_acquire(struct store_pool *p)
+{
+    pthread_mutex_lock(&p->lock);
+    struct store *s = p->free;
+    if (s)
+        p->free = s->next_free;
+    pthread_mutex_unlock(&p->lock);
+    return s ? s : conn_open(p);
+}
+
+void store_release(struct store_pool *p, struct store *s)
+{
+    if (!s)
+        return;
+    if (!sqlite3_get_autocommit(s->db)) {
+        log_error("connection released inside a transaction; rolling back");
+        store_rollback(s);
+    }
+    pthread_mutex_lock(&p->lock);
+    s->next_free = p->free;
+    p->free = s;
+    pthread_mutex_unlock(&p->lock);
+}
+
+enum store_err store_begin_read(struct store *s)
+{
+    return exec_sql(s->db, "BEGIN");
+}
+
+enum store_err store_begin_write(struct store *s)
+{
+    pthread_mutex_lock(&s->pool->write_lock);
+    enum store_err e = exec_sql(s->db, "BEGIN IMMEDIATE");
+    if (e) {
+        pthread_mutex_unlock(&s->pool->write_lock);
+        return e;
+    }
+    s->writing = true;
+    s->tx_start = metrics_now_us();
+    return STORE_OK;
+}
+
+static void end_write(struct store *s)
+{
+    if (!s->writing)
+        return;
+    s->writing = false;
+    metrics_observe_us(s->pool->tx_hist, metrics_now_us() - s->tx_start);
+    pthread_mutex_unlock(&s->pool->write_lock);
+}
+
+enum store_err store_commit(struct store *s)
+{
+    enum store_err e = exec_sql(s->db, "COMMIT");
+    if (e)
+        store_rollback(s);
+    else
+        end_write(s);
+    return e;
+}
+
+void store_rollback(struct store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        exec_sql(s->db, "ROLLBACK");
+    end_write(s);
+}
+
+/* ---- organisation ---- */
+
+enum store_err store_org_create(struct store *s, int64_t parent_id, enum org_kind kind,
+                                const char *name, int64_t *id)
+{
+    sqlite3_stmt *p = st(s, ST_ORG_CREATE);
+    if (!p)
+        return STORE_ERROR;
+    bind_id(p, 1, parent_id);
+    sqlite3_bind_int(p, 2, (int)kind);
+    bind_text(p, 3, name);
+    sqlite3_bind_int64(p, 4, wall_ms());
+    enum store_err e = exec_done(s, ST_ORG_CREATE, p);
+    if (!e && id)
+        *id = sqlite3_last_insert_rowid(s->db);
+    return e;
+}
+
+static void read_org(sqlite3_stmt *p, struct arena *a, struct org *o)
+{
+    o->id = col_i64(p, 0);
+    o->parent_id = col_i64(p, 1);
+    o->kind = (enum org_kind)col_i64(p, 2);
+    o->name = col_text0(p, 3, a);
+}
+
+static enum store_err org_one(struct store *s, enum stmt_id id, struct arena *a, struct org *out,
+                              int64_t key, const char *name)
+{
+    sqlite3_stmt *p = st(s, id);
+    if (!p)
+        return STORE_ERROR;
+    if (name)
+        bind_text(p, 1, name);
+    else
+        sqlite3_bind_int64(p, 1, key);
+    int rc = sqlite3_step(p);
+    enum store_err e = STORE_NOTFOUND;
+    if (rc == SQLITE_ROW) {
+        read_org(p, a, out);
+        e = STORE_OK;
+    } else if (rc != SQLITE_DONE) {
+        e = map_rc(s, rc, stmt_name[id]);
+    }
+    fin(s, id);
+    return e;
+}
+
+enum store_err store_org_get(struct store *s, struct arena *a, int64_t id, struct org *out)
+{
+    return org_one(s, ST_ORG_GET, a, out, id, NULL);
+}
+
+enum store_err store_org_by_name(struct store *s, struct arena *a, const char *name,
+                                 struct org *out)
+{
+    return org_one(s, ST_ORG_BY_NAME, a, out, 0, name);
+}
+
+enum store_err store_org_list(struct store *s, struct arena *a, struct org **out, size_t *n)
+{
+    sqlite3_stmt *p = st(s, ST_ORG_LIST);
+    if (!p)
+        return STORE_ERROR;
+    size_t cap = 0;
+    *n = 0;
+    *out = NULL;
+    enum store_err e = STORE_OK;
+    int rc;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+        if ((e = grow(a, (void **)out, *n, &cap, sizeof **out)))
+            break;
+        read_org(p, a, &(*out)[(*n)++]);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = map_rc(s, rc, "ORG_LIST");
+    fin(s, ST_ORG_LIST);
+    return e;
+}
+
+/* ---- people ---- */
+
+enum store_err store_user_create(struct store *s, struct user *u, const char *password_hash)
+{
+    sqlite3_stmt *p = st(s, ST_USER_CREATE);
+    if (!p)
+        return STORE_ERROR;
+    u->created_at = wall_ms();
+    bind_text(p, 1, u->login);
+    bind_text(p, 2, u->name);
+    bind_text(p, 3, u->title ? u->title : "");
+    bind_id(p, 4, u->org_id);
+    bind_id(p, 5, u->manager_id);
+    sqlite3_bind_int(p, 6, (int)u->role);
+    sqlite3_bind_int(p, 7, (int)u->status);
+    bind_text(p, 8, password_hash);
+    sqlite3_bind_int64(p, 9, u->created_at);
+    enum store_err e = exec_done(s, ST_USER_CREATE, p);
+    if (!e)
+        u->id = sqlite3_last_insert_rowid(s->db);
+    return e;
+}
+
+static enum store_err user_one(struct store *s, enum stmt_id id, sqlite3_stmt *p, struct arena *a,
+                               struct user *out, int extra_col, const char **extra)
+{
+    int rc = sqlite3_step(p);
+    enum store_err e = STORE_NOTFOUND;
+    if (rc == SQLITE_ROW) {
+        read_user(p, 0, a, out);
+        if (extra)
+            *extra = col_text(p, extra_col, a);
+        e = STORE_OK;
+    } else if (rc != SQLITE_DONE) {
+        e = map_rc(s, rc, stmt_name[id]);
+    }
+    fin(s, id);
+    return e;
+}
+
+enum store_err store_user_get(struct store *s, struct arena *a, int64_t id, struct user *out)
+{
+    sqlite3_stmt *p = st(s, ST_USER_GET);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, id);
+    return user_one(s, ST_USER_GET, p, a, out, 0, NULL);
+}
+
+enum store_err store_user_by_login(struct store *s, struct arena *a, const char *login,
+                                   struct user *out, const char **password_hash)
+{
+    sqlite3_stmt *p = st(s, ST_USER_BY_LOGIN);
+    if (!p)
+        return STORE_ERROR;
+    bind_text(p, 1, login);
+    return user_one(s, ST_USER_BY_LOGIN, p, a, out, N_USER_COLS, password_hash);
+}
+
+static enum store_err user_set(struct store *s, enum stmt_id id, int64_t user, int64_t v,
+                               const char *text)
+{
+    sqlite3_stmt *p = st(s, id);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, user);
+    if (text)
+        bind_text(p, 2, text);
+    else
+        bind_id(p, 2, v);
+    sqlite3_bind_int64(p, 3, wall_ms());
+    return exec_changed(s, id, p);
+}
+
+enum store_err store_user_set_password(struct store *s, int64_t id, const char *password_hash)
+{
+    return user_set(s, ST_USER_SET_PASSWORD, id, 0, password_hash);
+}
+
+enum store_err store_user_set_status(struct store *s, int64_t id, enum user_status status)
+{
+    sqlite3_stmt *p = st(s, ST_USER_SET_STATUS);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, id);
+    sqlite3_bind_int(p, 2, (int)status);
+    sqlite3_bind_int64(p, 3, wall_ms());
+    return exec_changed(s, ST_USER_SET_STATUS, p);
+}
+
+enum store_err store_user_set_manager(struct store *s, int64_t id, int64_t manager_id)
+{
+    return user_set(s, ST_USER_SET_MANAGER, id, manager_id, NULL);
+}
+
+/* "%term%" for LIKE, with LIKE's metacharacters escaped by '\'. */
+static const char *like_pattern(struct arena *a, const char *q)
+{
+    if (!q || !*q)
+        return NULL;
+    size_t n = strlen(q);
+    char *p = arena_alloc(a, 2 * n + 3);
+    if (!p)
+        return NULL;
+    size_t k = 0;
+    p[k++] = '%';
+    for (size_t i = 0; i < n; i++) {
+        if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+            p[k++] = '\\';
+        p[k++] = q[i];
+    }
+    p[k++] = '%';
+    p[k] = '\0';
+    return p;
+}
+
+enum store_err store_user_list(struct store *s, struct arena *a, const char *query, int64_t org_id,
+                               const char *after_login, size_t limit, struct user **out, size_t *n)
+{
+    sqlite3_stmt *p = st(s, ST_USER_LIST);
+    if (!p)
+        return STORE_ERROR;
+    bind_text(p, 1, like_pattern(a, query));
+    sqlite3_bind_int64(p, 2, org_id);
+    bind_text(p, 3, after_login ? after_login : "");
+    sqlite3_bind_int64(p, 4, (int64_t)limit);
+    *out = arena_alloc(a, (limit ? limit : 1) * sizeof **out);
+    *n = 0;
+    if (!*out) {
+        fin(s, ST_USER_LIST);
+        return STORE_ENOMEM;
+    }
+    int rc;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW && *n < limit)
+        read_user(p, 0, a, &(*out)[(*n)++]);
+    enum store_err e =
+        (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : map_rc(s, rc, "USER_LIST");
+    fin(s, ST_USER_LIST);
+    return e;
+}
+
+/* ---- sessions, tokens, throttling ---- */
+
+enum store_err store_session_create(struct store *s, const char *digest, int64_t user_id,
+                                    const char *csrf, int64_t now, int64_t expires_at)
+{
+    sqlite3_stmt *p = st(s, ST_SESSION_DELETE_EXPIRED);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, now);
+    enum store_err e = exec_done(s, ST_SESSION_DELETE_EXPIRED, p);
+    if (e)
+        return e;
+    p = st(s, ST_SESSION_CREATE);
+    if (!p)
+        return STORE_ERROR;
+    bind_text(p, 1, digest);
+    sqlite3_bind_int64(p, 2, user_id);
+    bind_text(p, 3, csrf);
+    sqlite3_bind_int64(p, 4, now);
+    sqlite3_bind_int64(p, 5, expires_at);
+    return exec_done(s, ST_SESSION_CREATE, p);
+}
+
+enum store_err store_session_lookup(struct store *s, struct arena *a, const char *digest,
+                                    int64_t now, struct user *user, const char **csrf)
+{
+    sqlite3_stmt *p = st(s, ST_SESSION_LOOKUP);
+    if (!p)
+        return STORE_ERROR;
+    bind_text(p, 1, digest);
+    sqlite3_bind_int64(p, 2, now);
+    return user_one(s, ST_SESSION_LOOKUP, p, a, user, N_USER_COLS, csrf);
+}
+
+static enum store_err delete_by_text(struct store *s, enum stmt_id id, const char *key)
+{
+    sqlite3_stmt *p = st(s, id);
+    if (!p)
+        return STORE_ERROR;
+    bind_text(p, 1, key);
+    return exec_done(s, id, p);
+}
+
+enum store_err store_session_delete(struct store *s, const char *digest)
+{
+    return delete_by_text(s, ST_SESSION_DELETE, digest);
+}
+
+enum store_err store_sessions_delete_user(struct store *s, int64_t user_id)
+{
+    sqlite3_stmt *p = st(s, ST_SESSIONS_DELETE_USER);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, user_id);
+    return exec_done(s, ST_SESSIONS_DELETE_USER, p);
+}
+
+enum store_err store_token_create(struct store *s, const char *digest, int64_t user_id,
+                                  const char *name, int64_t now, int64_t *id)
+{
+    sqlite3_stmt *p = st(s, ST_TOKEN_CREATE);
+    if (!p)
+        return STORE_ERROR;
+    bind_text(p, 1, digest);
+    sqlite3_bind_int64(p, 2, user_id);
+    bind_text(p, 3, name);
+    sqlite3_bind_int64(p, 4, now);
+    enum store_err e = exec_done(s, ST_TOKEN_CREATE, p);
+    if (!e && id)
+        *id = sqlite3_last_insert_rowid(s->db);
+    return e;
+}
+
+enum store_err store_token_lookup(struct store *s, struct arena *a, const char *digest,
+                                  struct user *user)
+{
+    sqlite3_stmt *p = st(s, ST_TOKEN_LOOKUP);
+    if (!p)
+        return STORE_ERROR;
+    bind_text(p, 1, digest);
+    return user_one(s, ST_TOKEN_LOOKUP, p, a, user, 0, NULL);
+}
+
+enum store_err store_token_list(struct store *s, struct arena *a, int64_t user_id,
+                                struct api_token **out, size_t *n)
+{
+    sqlite3_stmt *p = st(s, ST_TOKEN_LIST);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, user_id);
+    size_t cap = 0;
+    *n = 0;
+    *out = NULL;
+    enum store_err e = STORE_OK;
+    int rc;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+        if ((e = grow(a, (void **)out, *n, &cap, sizeof **out)))
+            break;
+        struct api_token *t = &(*out)[(*n)++];
+        t->id = col_i64(p, 0);
+        t->name = col_text0(p, 1, a);
+        t->created_at = col_i64(p, 2);
+        t->last_used_at = col_i64(p, 3);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = map_rc(s, rc, "TOKEN_LIST");
+    fin(s, ST_TOKEN_LIST);
+    return e;
+}
+
+enum store_err store_token_revoke(struct store *s, int64_t id, int64_t user_id, int64_t now)
+{
+    sqlite3_stmt *p = st(s, ST_TOKEN_REVOKE);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, id);
+    sqlite3_bind_int64(p, 2, user_id);
+    sqlite3_bind_int64(p, 3, now);
+    return exec_changed(s, ST_TOKEN_REVOKE, p);
+}
+
+enum store_err store_login_failure_add(struct store *s, const char *key, int64_t now)
+{
+    /* Failures older than a day never matter to the throttle: prune them here. */
+    sqlite3_stmt *p = st(s, ST_FAILURE_PRUNE);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, now - 86400000);
+    enum store_err e = exec_done(s, ST_FAILURE_PRUNE, p);
+    if (e)
+        return e;
+    p = st(s, ST_FAILURE_ADD);
+    if (!p)
+        return STORE_ERROR;
+    bind_text(p, 1, key);
+    sqlite3_bind_int64(p, 2, now);
+    return exec_done(s, ST_FAILURE_ADD, p);
+}
+
+enum store_err store_login_failure_count(struct store *s, const char *key, int64_t since,
+                                         int64_t *count, int64_t *oldest)
+{
+    sqlite3_stmt *p = st(s, ST_FAILURE_COUNT);
+    if (!p)
+        return STORE_ERROR;
+    bind_text(p, 1, key);
+    sqlite3_bind_int64(p, 2, since);
+    int rc = sqlite3_step(p);
+    enum store_err e = STORE_OK;
+    if (rc == SQLITE_ROW) {
+        *count = col_i64(p, 0);
+        *oldest = col_i64(p, 1);
+    } else {
+        e = map_rc(s, rc, "FAILURE_COUNT");
+    }
+    fin(s, ST_FAILURE_COUNT);
+    return e;
+}
+
+enum store_err store_login_failure_clear(struct store *s, const char *key)
+{
+    return delete_by_text(s, ST_FAILURE_CLEAR, key);
+}
+
+/* ---- groups and memberships ---- */
+
+enum store_err store_group_create(struct store *s, struct group *g)
+{
+    sqlite3_stmt *p = st(s, ST_GROUP_CREATE);
+    if (!p)
+        return STORE_ERROR;
+    g->created_at = g->updated_at = wall_ms();
+    bind_text(p, 1, g->name);
+    bind_text(p, 2, g->purpose);
+    sqlite3_bind_int(p, 3, (int)g->privacy);
+    sqlite3_bind_int64(p, 4, g->created_by);
+    sqlite3_bind_int64(p, 5, g->created_at);
+    enum store_err e = exec_done(s, ST_GROUP_CREATE, p);
+    if (!e)
+        g->id = sqlite3_last_insert_rowid(s->db);
+    return e;
+}
+
+enum store_err store_group_get(struct store *s, struct arena *a, int64_t id, int64_t viewer_id,
+                               struct group *out)
+{
+    sqlite3_stmt *p = st(s, ST_GROUP_GET);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, id);
+    sqlite3_bind_int64(p, 2, viewer_id);
+    int rc = sqlite3_step(p);
+    enum store_err e = STORE_NOTFOUND;
+    if (rc == SQLITE_ROW) {
+        read_group(p, 0, a, out);
+        e = STORE_OK;
+    } else if (rc != SQLITE_DONE) {
+        e = map_rc(s, rc, "GROUP_GET");
+    }
+    fin(s, ST_GROUP_GET);
+    return e;
+}
+
+enum store_err store_group_update(struct store *s, const struct group *g)
+{
+    sqlite3_stmt *p = st(s, ST_GROUP_UPDATE);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, g->id);
+    bind_text(p, 2, g->name);
+    bind_text(p, 3, g->purpose);
+    sqlite3_bind_int(p, 4, (int)g->privacy);
+    bind_id(p, 5, g->archived_at);
+    sqlite3_bind_int64(p, 6, wall_ms());
+    return exec_changed(s, ST_GROUP_UPDATE, p);
+}
+
+enum store_err store_group_list(struct store *s, struct arena *a, const struct group_filter *f,
+                                const char *after_name, int64_t after_id, size_t limit,
+                                struct group **out, size_t *n)
+{
+    sqlite3_stmt *p = st(s, ST_GROUP_LIST);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, f->viewer_id);
+    sqlite3_bind_int(p, 2, f->see_all_secret);
+    sqlite3_bind_int(p, 3, f->only_mine);
+    bind_text(p, 4, like_pattern(a, f->query));
+    bind_text(p, 5, after_name ? after_name : "");
+    sqlite3_bind_int64(p, 6, after_id);
+    sqlite3_bind_int64(p, 7, (int64_t)limit);
+    *out = arena_alloc(a, (limit ? limit : 1) * sizeof **out);
+    *n = 0;
+    if (!*out) {
+        fin(s, ST_GROUP_LIST);
+        return STORE_ENOMEM;
+    }
+    int rc;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW && *n < limit)
+        read_group(p, 0, a, &(*out)[(*n)++]);
+    enum store_err e =
+        (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : map_rc(s, rc, "GROUP_LIST");
+    fin(s, ST_GROUP_LIST);
+    return e;
+}
+
+enum store_err store_member_get(struct store *s, int64_t group_id, int64_t user_id,
+                                enum member_state *state, enum group_role *role)
+{
+    sqlite3_stmt *p = st(s, ST_MEMBER_GET);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, group_id);
+    sqlite3_bind_int64(p, 2, user_id);
+    int rc = sqlite3_step(p);
+    enum store_err e = STORE_OK;
+    if (rc == SQLITE_ROW) {
+        *state = (enum member_state)col_i64(p, 0);
+        *role = (enum group_role)col_i64(p, 1);
+    } else if (rc == SQLITE_DONE) {
+        *state = MEMBER_NONE;
+        *role = GROUP_MEMBER;
+    } else {
+        e = map_rc(s, rc, "MEMBER_GET");
+    }
+    fin(s, ST_MEMBER_GET);
+    return e;
+}
+
+enum store_err store_member_set(struct store *s, int64_t group_id, int64_t user_id,
+                                enum member_state state, enum group_role role, int64_t by,
+                                int64_t now)
+{
+    sqlite3_stmt *p = st(s, ST_MEMBER_SET);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, group_id);
+    sqlite3_bind_int64(p, 2, user_id);
+    sqlite3_bind_int(p, 3, (int)state);
+    sqlite3_bind_int(p, 4, (int)role);
+    bind_id(p, 5, by);
+    sqlite3_bind_int64(p, 6, now);
+    return exec_done(s, ST_MEMBER_SET, p);
+}
+
+enum store_err store_member_delete(struct store *s, int64_t group_id, int64_t user_id)
+{
+    sqlite3_stmt *p = st(s, ST_MEMBER_DELETE);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, group_id);
+    sqlite3_bind_int64(p, 2, user_id);
+    return exec_changed(s, ST_MEMBER_DELETE, p);
+}
+
+enum store_err store_member_list(struct store *s, struct arena *a, int64_t group_id,
+                                 enum member_state state, int64_t after_user_id, size_t limit,
+                                 struct member **out, size_t *n)
+{
+    sqlite3_stmt *p = st(s, ST_MEMBER_LIST);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, group_id);
+    sqlite3_bind_int(p, 2, (int)state);
+    sqlite3_bind_int64(p, 3, after_user_id);
+    sqlite3_bind_int64(p, 4, (int64_t)limit);
+    *out = arena_alloc(a, (limit ? limit : 1) * sizeof **out);
+    *n = 0;
+    if (!*out) {
+        fin(s, ST_MEMBER_LIST);
+        return STORE_ENOMEM;
+    }
+    int rc;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW && *n < limit) {
+        struct member *m = &(*out)[(*n)++];
+        read_user(p, 0, a, &m->user);
+        m->state = (enum member_state)col_i64(p, N_USER_COLS);
+        m->role = (enum group_role)col_i64(p, N_USER_COLS + 1);
+        m->since = col_i64(p, N_USER_COLS + 2);
+    }
+    enum store_err e =
+        (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : map_rc(s, rc, "MEMBER_LIST");
+    fin(s, ST_MEMBER_LIST);
+    return e;
+}
+
+enum store_err store_group_admin_count(struct store *s, int64_t group_id, int64_t *n)
+{
+    sqlite3_stmt *p = st(s, ST_ADMIN_COUNT);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, group_id);
+    int rc = sqlite3_step(p);
+    enum store_err e = STORE_OK;
+    if (rc == SQLITE_ROW)
+        *n = col_i64(p, 0);
+    else
+        e = map_rc(s, rc, "ADMIN_COUNT");
+    fin(s, ST_ADMIN_COUNT);
+    return e;
+}
+
+enum store_err store_user_feed_groups(struct store *s, struct arena *a, int64_t user_id,
+                                      int64_t **ids, size_t *n)
+{
+    sqlite3_stmt *p = st(s, ST_FEED_GROUPS);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, user_id);
+    size_t cap = 0;
+    *n = 0;
+    *ids = NULL;
+    enum store_err e = STORE_OK;
+    int rc;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+        if ((e = grow(a, (void **)ids, *n, &cap, sizeof **ids)))
+            break;
+        (*ids)[(*n)++] = col_i64(p, 0);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = map_rc(s, rc, "FEED_GROUPS");
+    fin(s, ST_FEED_GROUPS);
+    return e;
+}
+
+/* ---- posts ---- */
+
+static enum store_err revision_add(struct store *s, int64_t post_id, int64_t editor,
+                                   const char *body, const char *html, int64_t now)
+{
+    sqlite3_stmt *p = st(s, ST_REVISION_ADD);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, post_id);
+    sqlite3_bind_int64(p, 2, editor);
+    bind_text(p, 3, body);
+    bind_text(p, 4, html);
+    sqlite3_bind_int64(p, 5, now);
+    return exec_done(s, ST_REVISION_ADD, p);
+}
+
+enum store_err store_post_create(struct store *s, int64_t group_id, int64_t author_id,
+                                 const char *body, const char *html, int64_t now, int64_t *id)
+{
+    sqlite3_stmt *p = st(s, ST_POST_CREATE);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, group_id);
+    sqlite3_bind_int64(p, 2, author_id);
+    bind_text(p, 3, body);
+    bind_text(p, 4, html);
+    sqlite3_bind_int64(p, 5, now);
+    enum store_err e = exec_done(s, ST_POST_CREATE, p);
+    if (e)
+        return e;
+    *id = sqlite3_last_insert_rowid(s->db);
+    return revision_add(s, *id, author_id, body, html, now);
+}
+
+static enum store_err post_extras(struct store *s, struct arena *a, struct post *o)
+{
+    sqlite3_stmt *p = st(s, ST_REACTION_COUNTS);
+    if (!p)
+        return STORE_ERROR;
+    memset(o->reaction_by_kind, 0, sizeof o->reaction_by_kind);
+    sqlite3_bind_int64(p, 1, o->id);
+    int rc;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+        int64_t k = col_i64(p, 0);
+        if (k >= 0 && k < REACTION_KINDS)
+            o->reaction_by_kind[k] = col_i64(p, 1);
+    }
+    fin(s, ST_REACTION_COUNTS);
+    if (rc != SQLITE_DONE)
+        return map_rc(s, rc, "REACTION_COUNTS");
+    o->n_latest = 0;
+    if (o->comment_count == 0)
+        return STORE_OK;
+    p = st(s, ST_COMMENT_LATEST);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, o->id);
+    struct comment tmp[2];
+    size_t k = 0;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW && k < 2)
+        read_comment(p, a, &tmp[k++]);
+    fin(s, ST_COMMENT_LATEST);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return map_rc(s, rc, "COMMENT_LATEST");
+    for (size_t i = 0; i < k; i++) /* oldest first, as a reader reads them */
+        o->latest[i] = tmp[k - 1 - i];
+    o->n_latest = k;
+    return STORE_OK;
+}
+
+enum store_err store_post_get(struct store *s, struct arena *a, int64_t id, int64_t viewer_id,
+                              struct post *o)
+{
+    sqlite3_stmt *p = st(s, ST_POST_GET);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, id);
+    sqlite3_bind_int64(p, 2, viewer_id);
+    int rc = sqlite3_step(p);
+    enum store_err e = STORE_NOTFOUND;
+    if (rc == SQLITE_ROW) {
+        o->id = col_i64(p, 0);
+        o->group_id = col_i64(p, 1);
+        o->group_name = col_text0(p, 2, a);
+        o->group_privacy = (enum privacy)col_i64(p, 3);
+        o->body = col_text0(p, 4, a);
+        o->body_html = col_text0(p, 5, a);
+        o->created_at = col_i64(p, 6);
+        o->edited_at = col_i64(p, 7);
+        o->deleted_at = col_i64(p, 8);
+        o->comment_count = col_i64(p, 9);
+        o->reaction_count = col_i64(p, 10);
+        o->viewer_reaction = sqlite3_column_type(p, 11) == SQLITE_NULL ? -1 : (int)col_i64(p, 11);
+        read_user(p, 12, a, &o->author);
+        e = STORE_OK;
+    } else if (rc != SQLITE_DONE) {
+        e = map_rc(s, rc, "POST_GET");
+    }
+    fin(s, ST_POST_GET);
+    if (e == STORE_OK)
+        e = post_extras(s, a, o);
+    return e;
+}
+
+enum store_err store_post_update(struct store *s, int64_t id, int64_t editor_id, const char *body,
+                                 const char *html, int64_t now)
+{
+    sqlite3_stmt *p = st(s, ST_POST_UPDATE);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, id);
+    bind_text(p, 2, body);
+    bind_text(p, 3, html);
+    sqlite3_bind_int64(p, 4, now);
+    enum store_err e = exec_changed(s, ST_POST_UPDATE, p);
+    if (e)
+        return e;
+    return revision_add(s, id, editor_id, body, html, now);
+}
+
+static enum store_err hide(struct store *s, enum stmt_id id, int64_t key, int64_t by, int64_t now)
+{
+    sqlite3_stmt *p = st(s, id);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, key);
+    sqlite3_bind_int64(p, 2, by);
+    sqlite3_bind_int64(p, 3, now);
+    return exec_changed(s, id, p);
+}
+
+enum store_err store_post_delete(struct store *s, int64_t id, int64_t by, int64_t now)
+{
+    return hide(s, ST_POST_DELETE, id, by, now);
+}
+
+enum store_err store_post_revisions(struct store *s, struct arena *a, int64_t post_id,
+                                    struct revision **out, size_t *n)
+{
+    sqlite3_stmt *p = st(s, ST_REVISION_LIST);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, post_id);
+    size_t cap = 0;
+    *n = 0;
+    *out = NULL;
+    enum store_err e = STORE_OK;
+    int rc;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+        if ((e = grow(a, (void **)out, *n, &cap, sizeof **out)))
+            break;
+        struct revision *r = &(*out)[(*n)++];
+        r->id = col_i64(p, 0);
+        r->editor_id = col_i64(p, 1);
+        r->body = col_text0(p, 2, a);
+        r->body_html = col_text0(p, 3, a);
+        r->created_at = col_i64(p, 4);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = map_rc(s, rc, "REVISION_LIST");
+    fin(s, ST_REVISION_LIST);
+    return e;
+}
+
+enum store_err store_group_post_ids(struct store *s, int64_t group_id, int64_t before,
+                                    int64_t floor, size_t limit, int64_t *ids, size_t *n)
+{
+    sqlite3_stmt *p = st(s, ST_GROUP_POST_IDS);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, group_id);
+    sqlite3_bind_int64(p, 2, before > 0 ? before : INT64_MAX);
+    sqlite3_bind_int64(p, 3, floor);
+    sqlite3_bind_int64(p, 4, (int64_t)limit);
+    size_t k = 0;
+    int rc;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW && k < limit)
+        ids[k++] = col_i64(p, 0);
+    enum store_err e =
+        (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : map_rc(s, rc, "GROUP_POST_IDS");
+    fin(s, ST_GROUP_POST_IDS);
+    *n = k;
+    return e;
+}
+
+enum store_err store_posts_hydrate(struct store *s, struct arena *a, int64_t viewer_id,
+                                   const int64_t *ids, size_t n_ids, struct post *out, size_t *n)
+{
+    *n = 0;
+    for (size_t i = 0; i < n_ids; i++) {
+        enum store_err e = store_post_get(s, a, ids[i], viewer_id, &out[*n]);
+        if (e == STORE_NOTFOUND || (!e && out[*n].deleted_at))
+            continue;
+        if (e)
+            return e;
+        (*n)++;
+    }
+    return STORE_OK;
+}
+
+/* ---- comments, reactions, mentions ---- */
+
+enum store_err store_comment_create(struct store *s, int64_t post_id, int64_t parent_id,
+                                    int64_t author_id, const char *body, const char *html,
+                                    int64_t now, int64_t *id)
+{
+    sqlite3_stmt *p = st(s, ST_COMMENT_CREATE);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, post_id);
+    bind_id(p, 2, parent_id);
+    sqlite3_bind_int64(p, 3, author_id);
+    bind_text(p, 4, body);
+    bind_text(p, 5, html);
+    sqlite3_bind_int64(p, 6, now);
+    enum store_err e = exec_done(s, ST_COMMENT_CREATE, p);
+    if (!e)
+        *id = sqlite3_last_insert_rowid(s->db);
+    return e;
+}
+
+enum store_err store_comment_get(struct store *s, struct arena *a, int64_t id, struct comment *out)
+{
+    sqlite3_stmt *p = st(s, ST_COMMENT_GET);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, id);
+    int rc = sqlite3_step(p);
+    enum store_err e = STORE_NOTFOUND;
+    if (rc == SQLITE_ROW) {
+        /* A hidden comment reads as absent to every caller. */
+        if (sqlite3_column_type(p, 8 + N_USER_COLS) == SQLITE_NULL) {
+            read_comment(p, a, out);
+            e = STORE_OK;
+        }
+    } else if (rc != SQLITE_DONE) {
+        e = map_rc(s, rc, "COMMENT_GET");
+    }
+    fin(s, ST_COMMENT_GET);
+    return e;
+}
+
+enum store_err store_comment_list(struct store *s, struct arena *a, int64_t post_id,
+                                  int64_t after_id, size_t limit, struct comment **out, size_t *n)
+{
+    sqlite3_stmt *p = st(s, ST_COMMENT_LIST);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, post_id);
+    sqlite3_bind_int64(p, 2, after_id);
+    sqlite3_bind_int64(p, 3, (int64_t)limit);
+    *out = arena_alloc(a, (limit ? limit : 1) * sizeof **out);
+    *n = 0;
+    if (!*out) {
+        fin(s, ST_COMMENT_LIST);
+        return STORE_ENOMEM;
+    }
+    int rc;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW && *n < limit)
+        read_comment(p, a, &(*out)[(*n)++]);
+    enum store_err e =
+        (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : map_rc(s, rc, "COMMENT_LIST");
+    fin(s, ST_COMMENT_LIST);
+    return e;
+}
+
+enum store_err store_comment_delete(struct store *s, int64_t id, int64_t by, int64_t now)
+{
+    return hide(s, ST_COMMENT_DELETE, id, by, now);
+}
+
+enum store_err store_reaction_set(struct store *s, int64_t post_id, int64_t user_id, int kind,
+                                  int64_t now)
+{
+    sqlite3_stmt *p = st(s, ST_REACTION_SET);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, post_id);
+    sqlite3_bind_int64(p, 2, user_id);
+    sqlite3_bind_int(p, 3, kind);
+    sqlite3_bind_int64(p, 4, now);
+    return exec_done(s, ST_REACTION_SET, p);
+}
+
+enum store_err store_reaction_delete(struct store *s, int64_t post_id, int64_t user_id, int kind)
+{
+    sqlite3_stmt *p = st(s, ST_REACTION_DELETE);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int64(p, 1, post_id);
+    sqlite3_bind_int64(p, 2, user_id);
+    sqlite3_bind_int(p, 3, kind);
+    return exec_changed(s, ST_REACTION_DELETE, p);
+}
+
+enum store_err store_mentions_set(struct store *s, bool is_comment, int64_t source_id,
+                                  char *const *logins, size_t n, int64_t now)
+{
+    sqlite3_stmt *p = st(s, ST_MENTIONS_CLEAR);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int(p, 1, is_comment);
+    sqlite3_bind_int64(p, 2, source_id);
+    enum store_err e = exec_done(s, ST_MENTIONS_CLEAR, p);
+    for (size_t i = 0; !e && i < n; i++) {
+        p = st(s, ST_MENTION_ADD);
+        if (!p)
+            return STORE_ERROR;
+        sqlite3_bind_int(p, 1, is_comment);
+        sqlite3_bind_int64(p, 2, source_id);
+        bind_text(p, 3, logins[i]);
+        sqlite3_bind_int64(p, 4, now);
+        e = exec_done(s, ST_MENTION_ADD, p);
+    }
+    return e;
+}
+
+enum store_err store_mentions_list(struct store *s, struct arena *a, bool is_comment,
+                                   int64_t source_id, struct user **out, size_t *n)
+{
+    sqlite3_stmt *p = st(s, ST_MENTION_LIST);
+    if (!p)
+        return STORE_ERROR;
+    sqlite3_bind_int(p, 1, is_comment);
+    sqlite3_bind_int64(p, 2, source_id);
+    size_t cap = 0;
+    *n = 0;
+    *out = NULL;
+    enum store_err e = STORE_OK;
+    int rc;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+        if ((e = grow(a, (void **)out, *n, &cap, sizeof **out)))
+            break;
+        read_user(p, 0, a, &(*out)[(*n)++]);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = map_rc(s, rc, "MENTION_LIST");
+    fin(s, ST_MENTION_LIST);
+    return e;
+}

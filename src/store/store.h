@@ -1,0 +1,268 @@
+/* The storage interface: every read and write of staffroom's data goes
+ * through these functions, and nothing above this layer sees SQL. The data
+ * model's types live here too. The store holds no rules: who may see what is
+ * decided in core/perm, which hands the store a filter to apply.
+ *
+ * A `struct store` is one connection, used by one thread at a time; a
+ * `struct store_pool` owns the connections of a process and the single write
+ * path (one writer at a time, in BEGIN IMMEDIATE transactions). Strings in
+ * returned records are allocated from the arena the caller passes. The
+ * SQLite backend lives in store/sqlite.c; a PostgreSQL backend implements
+ * this same header. */
+#ifndef STORE_STORE_H
+#define STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+
+enum store_err {
+    STORE_OK = 0,
+    STORE_NOTFOUND,
+    STORE_CONFLICT, /* a uniqueness rule was violated */
+    STORE_BUSY,     /* the database stayed locked past the busy timeout */
+    STORE_ENOMEM,
+    STORE_ERROR, /* anything else: logged by the store with its cause */
+};
+const char *store_err_str(enum store_err e);
+
+/* ---- the data model ---- */
+
+enum org_kind { ORG_DISTRICT, ORG_SCHOOL, ORG_DEPARTMENT, ORG_KIND__MAX };
+enum user_role { ROLE_MEMBER, ROLE_ADMIN, ROLE__MAX };
+enum user_status { USER_ACTIVE, USER_DEACTIVATED, USER_STATUS__MAX };
+enum privacy { PRIVACY_OPEN, PRIVACY_CLOSED, PRIVACY_SECRET, PRIVACY__MAX };
+enum member_state { MEMBER_NONE, MEMBER_ACTIVE, MEMBER_PENDING, MEMBER_INVITED, MEMBER_STATE__MAX };
+enum group_role { GROUP_MEMBER, GROUP_ADMIN, GROUP_ROLE__MAX };
+
+#define REACTION_KINDS 6
+extern const char *const store_reaction_kinds[REACTION_KINDS];
+
+const char *org_kind_str(enum org_kind k);
+const char *user_role_str(enum user_role r);
+const char *user_status_str(enum user_status s);
+const char *privacy_str(enum privacy p);
+const char *member_state_str(enum member_state s);
+const char *group_role_str(enum group_role r);
+/* Each returns 0 and sets *out when s names a value, -1 otherwise. */
+int org_kind_parse(const char *s, enum org_kind *out);
+int user_role_parse(const char *s, enum user_role *out);
+int privacy_parse(const char *s, enum privacy *out);
+int group_role_parse(const char *s, enum group_role *out);
+int member_state_parse(const char *s, enum member_state *out);
+/* Index into store_reaction_kinds, or -1. */
+int reaction_kind_index(const char *s);
+
+struct org {
+    int64_t id, parent_id; /* parent_id 0 for the district */
+    enum org_kind kind;
+    const char *name;
+};
+
+struct user {
+    int64_t id;
+    const char *login, *name, *title;
+    int64_t org_id; /* 0 when none */
+    const char *org_name;
+    int64_t manager_id; /* 0 when none */
+    enum user_role role;
+    enum user_status status;
+    int64_t created_at; /* ms since the epoch, like every time here */
+};
+
+struct group {
+    int64_t id;
+    const char *name, *purpose;
+    enum privacy privacy;
+    int64_t created_by, created_at, updated_at, archived_at; /* archived_at 0 = live */
+    int64_t member_count;
+    /* the viewer's relation to the group */
+    enum member_state viewer_state;
+    enum group_role viewer_role;
+};
+
+struct member {
+    struct user user;
+    enum member_state state;
+    enum group_role role;
+    int64_t since;
+};
+
+struct comment {
+    int64_t id, post_id, parent_id; /* parent_id 0 for a top-level comment */
+    struct user author;
+    const char *body, *body_html;
+    int64_t created_at, edited_at;
+    int64_t reply_count;
+};
+
+struct post {
+    int64_t id, group_id;
+    const char *group_name;
+    enum privacy group_privacy;
+    struct user author;
+    const char *body, *body_html;
+    int64_t created_at, edited_at, deleted_at;
+    int64_t comment_count, reaction_count;
+    int64_t reaction_by_kind[REACTION_KINDS];
+    int viewer_reaction; /* index into store_reaction_kinds, -1 for none */
+    struct comment latest[2];
+    size_t n_latest;
+};
+
+struct revision {
+    int64_t id, editor_id;
+    const char *body, *body_html;
+    int64_t created_at;
+};
+
+struct api_token {
+    int64_t id;
+    const char *name;
+    int64_t created_at, last_used_at;
+};
+
+/* The visibility filter core/perm computes for list queries over groups:
+ * secret groups are included only where the viewer has a membership row in
+ * one of the listed states, unless see_all_secret is set. */
+struct group_filter {
+    int64_t viewer_id;
+    bool see_all_secret;
+    bool only_mine;    /* only groups the viewer is an active member of */
+    const char *query; /* substring of name or purpose, or NULL */
+};
+
+/* ---- connections and transactions ---- */
+
+struct store;
+struct store_pool;
+
+/* Opens (creating if needed) the database and applies pending migrations. */
+enum store_err store_pool_open(const char *path, struct store_pool **out);
+void store_pool_close(struct store_pool *p);
+/* A connection for the calling thread's current unit of work; NULL on failure. */
+struct store *store_acquire(struct store_pool *p);
+void store_release(struct store_pool *p, struct store *s);
+int store_schema_version(struct store *s);
+
+enum store_err store_begin_read(struct store *s);
+/* Takes the process-wide write lock, then BEGIN IMMEDIATE. */
+enum store_err store_begin_write(struct store *s);
+enum store_err store_commit(struct store *s);
+void store_rollback(struct store *s);
+
+/* ---- organisation ---- */
+
+enum store_err store_org_create(struct store *s, int64_t parent_id, enum org_kind kind,
+                                const char *name, int64_t *id);
+enum store_err store_org_get(struct store *s, struct arena *a, int64_t id, struct org *out);
+enum store_err store_org_list(struct store *s, struct arena *a, struct org **out, size_t *n);
+enum store_err store_org_by_name(struct store *s, struct arena *a, const char *name,
+                                 struct org *out);
+
+/* ---- people ---- */
+
+/* Creates u (id and created_at are set). password_hash may be NULL. */
+enum store_err store_user_create(struct store *s, struct user *u, const char *password_hash);
+enum store_err store_user_get(struct store *s, struct arena *a, int64_t id, struct user *out);
+enum store_err store_user_by_login(struct store *s, struct arena *a, const char *login,
+                                   struct user *out, const char **password_hash);
+enum store_err store_user_set_password(struct store *s, int64_t id, const char *password_hash);
+enum store_err store_user_set_status(struct store *s, int64_t id, enum user_status st);
+enum store_err store_user_set_manager(struct store *s, int64_t id, int64_t manager_id);
+/* Directory listing by name or login prefix/substring, org, after a login cursor. */
+enum store_err store_user_list(struct store *s, struct arena *a, const char *query, int64_t org_id,
+                               const char *after_login, size_t limit, struct user **out, size_t *n);
+
+/* ---- sessions, tokens, login throttling ---- */
+
+enum store_err store_session_create(struct store *s, const char *digest, int64_t user_id,
+                                    const char *csrf, int64_t now, int64_t expires_at);
+/* Finds a live session and its user (any status; the caller checks). */
+enum store_err store_session_lookup(struct store *s, struct arena *a, const char *digest,
+                                    int64_t now, struct user *user, const char **csrf);
+enum store_err store_session_delete(struct store *s, const char *digest);
+enum store_err store_sessions_delete_user(struct store *s, int64_t user_id);
+enum store_err store_token_create(struct store *s, const char *digest, int64_t user_id,
+                                  const char *name, int64_t now, int64_t *id);
+enum store_err store_token_lookup(struct store *s, struct arena *a, const char *digest,
+                                  struct user *user);
+enum store_err store_token_list(struct store *s, struct arena *a, int64_t user_id,
+                                struct api_token **out, size_t *n);
+enum store_err store_token_revoke(struct store *s, int64_t id, int64_t user_id, int64_t now);
+enum store_err store_login_failure_add(struct store *s, const char *key, int64_t now);
+enum store_err store_login_failure_count(struct store *s, const char *key, int64_t since,
+                                         int64_t *count, int64_t *oldest);
+enum store_err store_login_failure_clear(struct store *s, const char *key);
+
+/* ---- groups and memberships ---- */
+
+enum store_err store_group_create(struct store *s, struct group *g);
+enum store_err store_group_get(struct store *s, struct arena *a, int64_t id, int64_t viewer_id,
+                               struct group *out);
+enum store_err store_group_update(struct store *s, const struct group *g);
+/* Groups passing the filter, ordered by name then id, after the cursor. */
+enum store_err store_group_list(struct store *s, struct arena *a, const struct group_filter *f,
+                                const char *after_name, int64_t after_id, size_t limit,
+                                struct group **out, size_t *n);
+enum store_err store_member_get(struct store *s, int64_t group_id, int64_t user_id,
+                                enum member_state *state, enum group_role *role);
+/* Inserts or replaces the membership row; keeps member_count current. */
+enum store_err store_member_set(struct store *s, int64_t group_id, int64_t user_id,
+                                enum member_state state, enum group_role role, int64_t by,
+                                int64_t now);
+enum store_err store_member_delete(struct store *s, int64_t group_id, int64_t user_id);
+enum store_err store_member_list(struct store *s, struct arena *a, int64_t group_id,
+                                 enum member_state state, int64_t after_user_id, size_t limit,
+                                 struct member **out, size_t *n);
+enum store_err store_group_admin_count(struct store *s, int64_t group_id, int64_t *n);
+/* The groups whose content the user reads in the home feed (active memberships). */
+enum store_err store_user_feed_groups(struct store *s, struct arena *a, int64_t user_id,
+                                      int64_t **ids, size_t *n);
+
+/* ---- posts ---- */
+
+enum store_err store_post_create(struct store *s, int64_t group_id, int64_t author_id,
+                                 const char *body, const char *html, int64_t now, int64_t *id);
+/* Hydrated post (author, group, counts, the viewer's reaction, latest comments). */
+enum store_err store_post_get(struct store *s, struct arena *a, int64_t id, int64_t viewer_id,
+                              struct post *out);
+enum store_err store_post_update(struct store *s, int64_t id, int64_t editor_id, const char *body,
+                                 const char *html, int64_t now);
+enum store_err store_post_delete(struct store *s, int64_t id, int64_t by, int64_t now);
+enum store_err store_post_revisions(struct store *s, struct arena *a, int64_t post_id,
+                                    struct revision **out, size_t *n);
+/* Ids of a group's live posts with id < before (0 = newest) and id > floor,
+ * newest first, written to ids[0..*n), at most limit. One index
+ * range read: the cost does not depend on how long the group's history is. */
+enum store_err store_group_post_ids(struct store *s, int64_t group_id, int64_t before,
+                                    int64_t floor, size_t limit, int64_t *ids, size_t *n);
+/* Fills out[] for each ids[i] in order; a post that is gone or hidden is skipped. */
+enum store_err store_posts_hydrate(struct store *s, struct arena *a, int64_t viewer_id,
+                                   const int64_t *ids, size_t n_ids, struct post *out, size_t *n);
+
+/* ---- comments, reactions, mentions ---- */
+
+enum store_err store_comment_create(struct store *s, int64_t post_id, int64_t parent_id,
+                                    int64_t author_id, const char *body, const char *html,
+                                    int64_t now, int64_t *id);
+enum store_err store_comment_get(struct store *s, struct arena *a, int64_t id, struct comment *out);
+/* Comments of a post, oldest first, after the cursor id. */
+enum store_err store_comment_list(struct store *s, struct arena *a, int64_t post_id,
+                                  int64_t after_id, size_t limit, struct comment **out, size_t *n);
+enum store_err store_comment_delete(struct store *s, int64_t id, int64_t by, int64_t now);
+/* Sets the user's one reaction on a post (replacing another kind). */
+enum store_err store_reaction_set(struct store *s, int64_t post_id, int64_t user_id, int kind,
+                                  int64_t now);
+/* Removes the reaction if it is of this kind; STORE_NOTFOUND otherwise. */
+enum store_err store_reaction_delete(struct store *s, int64_t post_id, int64_t user_id, int kind);
+/* Records who a post (is_comment false) or comment mentions, by login;
+ * unknown logins are ignored. Replaces earlier mentions of the source. */
+enum store_err store_mentions_set(struct store *s, bool is_comment, int64_t source_id,
+                                  char *const *logins, size_t n, int64_t now);
+enum store_err store_mentions_list(struct store *s, struct arena *a, bool is_comment,
+                                   int64_t source_id, struct user **out, size_t *n);
+
+#endif

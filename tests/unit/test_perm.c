@@ -1,0 +1,274 @@
+/* Unit tests for core/perm.c: the full rule table of perm_group (privacy x
+ * the viewer's relation x archived x action), written from the rules in
+ * words in core/perm.h, then perm_edit, perm_remove and the listing filter.
+ * No database: a group here is what the store would load for the viewer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+
+#include "core/perm.h"
+
+enum relation {
+    REL_NONE,     /* no membership row */
+    REL_PENDING,  /* asked to join */
+    REL_INVITED,  /* invited, not yet accepted */
+    REL_MEMBER,   /* active member */
+    REL_GADMIN,   /* active member and group admin */
+    REL_SYSADMIN, /* system admin, not a member */
+    REL__MAX
+};
+
+static const char *const rel_names[REL__MAX] = {"none",   "pending",     "invited",
+                                                "member", "group admin", "system admin"};
+static const char *const action_names[PERM_ACTION__MAX] = {
+    "SEE_GROUP", "READ_CONTENT", "POST", "INTERACT", "MANAGE", "SEE_REQUESTS"};
+
+struct rule {
+    enum privacy privacy;
+    enum relation rel;
+    bool archived;
+    /* indexed by enum perm_action: SEE, READ, POST, INTERACT, MANAGE, SEE_REQUESTS */
+    bool allow[PERM_ACTION__MAX];
+};
+
+/* The rules of perm.h, row by row. Archived groups stay readable (SEE,
+ * READ unchanged) and accept no new content (POST, INTERACT refused);
+ * managing stays possible so that an admin can unarchive. Commenting and
+ * reacting in an open group are open to every active user, like reading. */
+static const struct rule rules[] = {
+    /*                                  SEE READ POST INTR MNGE REQS */
+    {PRIVACY_OPEN, REL_NONE, false, {1, 1, 0, 1, 0, 0}},
+    {PRIVACY_OPEN, REL_PENDING, false, {1, 1, 0, 1, 0, 0}},
+    {PRIVACY_OPEN, REL_INVITED, false, {1, 1, 0, 1, 0, 0}},
+    {PRIVACY_OPEN, REL_MEMBER, false, {1, 1, 1, 1, 0, 0}},
+    {PRIVACY_OPEN, REL_GADMIN, false, {1, 1, 1, 1, 1, 1}},
+    {PRIVACY_OPEN, REL_SYSADMIN, false, {1, 1, 0, 1, 1, 1}},
+    {PRIVACY_OPEN, REL_NONE, true, {1, 1, 0, 0, 0, 0}},
+    {PRIVACY_OPEN, REL_PENDING, true, {1, 1, 0, 0, 0, 0}},
+    {PRIVACY_OPEN, REL_INVITED, true, {1, 1, 0, 0, 0, 0}},
+    {PRIVACY_OPEN, REL_MEMBER, true, {1, 1, 0, 0, 0, 0}},
+    {PRIVACY_OPEN, REL_GADMIN, true, {1, 1, 0, 0, 1, 1}},
+    {PRIVACY_OPEN, REL_SYSADMIN, true, {1, 1, 0, 0, 1, 1}},
+
+    {PRIVACY_CLOSED, REL_NONE, false, {1, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_PENDING, false, {1, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_INVITED, false, {1, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_MEMBER, false, {1, 1, 1, 1, 0, 0}},
+    {PRIVACY_CLOSED, REL_GADMIN, false, {1, 1, 1, 1, 1, 1}},
+    {PRIVACY_CLOSED, REL_SYSADMIN, false, {1, 0, 0, 0, 1, 1}},
+    {PRIVACY_CLOSED, REL_NONE, true, {1, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_PENDING, true, {1, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_INVITED, true, {1, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_MEMBER, true, {1, 1, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_GADMIN, true, {1, 1, 0, 0, 1, 1}},
+    {PRIVACY_CLOSED, REL_SYSADMIN, true, {1, 0, 0, 0, 1, 1}},
+
+    {PRIVACY_SECRET, REL_NONE, false, {0, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_PENDING, false, {0, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_INVITED, false, {1, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_MEMBER, false, {1, 1, 1, 1, 0, 0}},
+    {PRIVACY_SECRET, REL_GADMIN, false, {1, 1, 1, 1, 1, 1}},
+    {PRIVACY_SECRET, REL_SYSADMIN, false, {1, 0, 0, 0, 1, 1}},
+    {PRIVACY_SECRET, REL_NONE, true, {0, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_PENDING, true, {0, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_INVITED, true, {1, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_MEMBER, true, {1, 1, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_GADMIN, true, {1, 1, 0, 0, 1, 1}},
+    {PRIVACY_SECRET, REL_SYSADMIN, true, {1, 0, 0, 0, 1, 1}},
+};
+
+/* The viewer and the group as the store would load them for that viewer. */
+static void setup_case(enum privacy privacy, enum relation rel, bool archived, struct viewer *v,
+                       struct group *g)
+{
+    *v = (struct viewer){.id = 42, .role = ROLE_MEMBER, .login = "viewer"};
+    *g = (struct group){.id = 7,
+                        .name = "G",
+                        .purpose = "P",
+                        .privacy = privacy,
+                        .created_by = 1,
+                        .archived_at = archived ? 1700000000000LL : 0,
+                        .member_count = 3,
+                        .viewer_state = MEMBER_NONE,
+                        .viewer_role = GROUP_MEMBER};
+    switch (rel) {
+    case REL_NONE:
+        break;
+    case REL_PENDING:
+        g->viewer_state = MEMBER_PENDING;
+        break;
+    case REL_INVITED:
+        g->viewer_state = MEMBER_INVITED;
+        break;
+    case REL_MEMBER:
+        g->viewer_state = MEMBER_ACTIVE;
+        break;
+    case REL_GADMIN:
+        g->viewer_state = MEMBER_ACTIVE;
+        g->viewer_role = GROUP_ADMIN;
+        break;
+    case REL_SYSADMIN:
+        v->role = ROLE_ADMIN;
+        break;
+    default:
+        fail();
+    }
+}
+
+static void test_perm_table_is_complete(void **state)
+{
+    /* Every privacy x relation x archived combination has exactly one row. */
+    int seen[PRIVACY__MAX][REL__MAX][2] = {{{0}}};
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+        seen[rules[i].privacy][rules[i].rel][rules[i].archived]++;
+    for (int p = 0; p < PRIVACY__MAX; p++)
+        for (int r = 0; r < REL__MAX; r++)
+            for (int a = 0; a < 2; a++)
+                assert_int_equal(seen[p][r][a], 1);
+}
+
+static void test_perm_group_rule_table(void **state)
+{
+    int mismatches = 0;
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+        const struct rule *r = &rules[i];
+        for (int a = 0; a < PERM_ACTION__MAX; a++) {
+            struct viewer v;
+            struct group g;
+            setup_case(r->privacy, r->rel, r->archived, &v, &g);
+            bool got = perm_group(&v, &g, (enum perm_action)a);
+            if (got != r->allow[a]) {
+                print_error("perm_group(%s group%s, %s, %s) = %d, want %d\n",
+                            privacy_str(r->privacy), r->archived ? " (archived)" : "",
+                            rel_names[r->rel], action_names[a], got, r->allow[a]);
+                mismatches++;
+            }
+        }
+    }
+    assert_int_equal(mismatches, 0);
+}
+
+static void test_perm_group_needs_a_viewer(void **state)
+{
+    struct viewer v;
+    struct group g;
+    setup_case(PRIVACY_OPEN, REL_GADMIN, false, &v, &g);
+    for (int a = 0; a < PERM_ACTION__MAX; a++) {
+        assert_false(perm_group(NULL, &g, (enum perm_action)a));
+        v.id = 0;
+        assert_false(perm_group(&v, &g, (enum perm_action)a));
+        v.id = -5;
+        assert_false(perm_group(&v, &g, (enum perm_action)a));
+        v.id = 42;
+    }
+}
+
+static void test_perm_group_unknown_action_is_refused(void **state)
+{
+    struct viewer v;
+    struct group g;
+    setup_case(PRIVACY_OPEN, REL_SYSADMIN, false, &v, &g);
+    assert_false(perm_group(&v, &g, PERM_ACTION__MAX));
+}
+
+static void test_perm_group_admin_role_counts_only_when_active(void **state)
+{
+    /* An admin role on a row that is not active grants nothing. */
+    enum member_state states[] = {MEMBER_PENDING, MEMBER_INVITED};
+    for (size_t i = 0; i < 2; i++) {
+        struct viewer v;
+        struct group g;
+        setup_case(PRIVACY_CLOSED, REL_NONE, false, &v, &g);
+        g.viewer_state = states[i];
+        g.viewer_role = GROUP_ADMIN;
+        assert_false(perm_group(&v, &g, PERM_MANAGE));
+        assert_false(perm_group(&v, &g, PERM_SEE_REQUESTS));
+        assert_false(perm_group(&v, &g, PERM_READ_CONTENT));
+        assert_false(perm_group(&v, &g, PERM_POST));
+    }
+}
+
+static void test_perm_edit_is_for_the_author(void **state)
+{
+    struct viewer v = {.id = 42, .role = ROLE_MEMBER, .login = "author"};
+    assert_true(perm_edit(&v, 42));
+    assert_false(perm_edit(&v, 43));
+    struct viewer admin = {.id = 1, .role = ROLE_ADMIN, .login = "admin"};
+    assert_false(perm_edit(&admin, 42)); /* not even a system admin */
+    assert_false(perm_edit(NULL, 42));
+    struct viewer nobody = {.id = 0};
+    assert_false(perm_edit(&nobody, 0));
+}
+
+static void test_perm_remove(void **state)
+{
+    struct viewer v;
+    struct group g;
+    /* The author, even after leaving the group. */
+    setup_case(PRIVACY_CLOSED, REL_NONE, false, &v, &g);
+    assert_true(perm_remove(&v, &g, v.id));
+    /* A member who is not the author may not. */
+    setup_case(PRIVACY_OPEN, REL_MEMBER, false, &v, &g);
+    assert_false(perm_remove(&v, &g, 99));
+    assert_true(perm_remove(&v, &g, v.id));
+    /* Nor may an outsider or an invitee. */
+    setup_case(PRIVACY_OPEN, REL_NONE, false, &v, &g);
+    assert_false(perm_remove(&v, &g, 99));
+    setup_case(PRIVACY_SECRET, REL_INVITED, false, &v, &g);
+    assert_false(perm_remove(&v, &g, 99));
+    /* The group's admins may, also in an archived group. */
+    setup_case(PRIVACY_SECRET, REL_GADMIN, false, &v, &g);
+    assert_true(perm_remove(&v, &g, 99));
+    setup_case(PRIVACY_SECRET, REL_GADMIN, true, &v, &g);
+    assert_true(perm_remove(&v, &g, 99));
+    /* System admins may, without being members. */
+    setup_case(PRIVACY_SECRET, REL_SYSADMIN, false, &v, &g);
+    assert_true(perm_remove(&v, &g, 99));
+    /* A group admin role on an inactive row is no admin. */
+    setup_case(PRIVACY_CLOSED, REL_PENDING, false, &v, &g);
+    g.viewer_role = GROUP_ADMIN;
+    assert_false(perm_remove(&v, &g, 99));
+    /* No viewer, no removal. */
+    assert_false(perm_remove(NULL, &g, 99));
+}
+
+static void test_perm_group_filter(void **state)
+{
+    struct viewer v = {.id = 42, .role = ROLE_MEMBER, .login = "u"};
+    struct group_filter f = {
+        .viewer_id = 999, .see_all_secret = true, .only_mine = true, .query = "q"};
+    perm_group_filter(&v, &f);
+    assert_int_equal(f.viewer_id, 42);
+    assert_false(f.see_all_secret);
+    /* The caller's own choices are kept. */
+    assert_true(f.only_mine);
+    assert_string_equal(f.query, "q");
+
+    struct viewer admin = {.id = 7, .role = ROLE_ADMIN, .login = "root"};
+    struct group_filter g = {0};
+    perm_group_filter(&admin, &g);
+    assert_int_equal(g.viewer_id, 7);
+    assert_true(g.see_all_secret);
+    assert_false(g.only_mine);
+    assert_null(g.query);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_perm_table_is_complete),
+        cmocka_unit_test(test_perm_group_rule_table),
+        cmocka_unit_test(test_perm_group_needs_a_viewer),
+        cmocka_unit_test(test_perm_group_unknown_action_is_refused),
+        cmocka_unit_test(test_perm_group_admin_role_counts_only_when_active),
+        cmocka_unit_test(test_perm_edit_is_for_the_author),
+        cmocka_unit_test(test_perm_remove),
+        cmocka_unit_test(test_perm_group_filter),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
