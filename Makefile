@@ -52,11 +52,13 @@ build/san/%.o: src/%.c $(wildcard src/*/*.h)
 
 build/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(HARDEN) -Itests/unit -o $@ $< $(LIB_OBJ) $(PKG_LIBS) -lcmocka
+	@echo '  TEST    $@'
+	@$(CC) $(ALL_CFLAGS) $(HARDEN) -Itests/unit -o $@ $< $(LIB_OBJ) $(PKG_LIBS) -lcmocka
 
 build/tests-san/%: tests/unit/%.c $(SAN_OBJ) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(SAN_OBJ) $(PKG_LIBS) -lcmocka
+	@echo '  TEST    $@'
+	@$(CC) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(SAN_OBJ) $(PKG_LIBS) -lcmocka
 
 unit: $(UNIT_BIN)
 unit-san: $(UNIT_SAN)

@@ -118,7 +118,9 @@ json_t *api_body(struct http_req *r, const struct body_field *fields, size_t n)
     if (r->body_len == 0)
         goto empty;
     const char *ct = http_header(r, "Content-Type");
-    if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
+    /* application/json, optionally with parameters; not application/jsonp. */
+    if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
+        (ct[16] && ct[16] != ';' && ct[16] != ' ' && ct[16] != '\t')) {
         http_problem(r, 415, "unsupported_media_type",
                      "Send the request body as JSON with 'Content-Type: application/json'.", NULL);
         return NULL;
@@ -128,7 +130,7 @@ json_t *api_body(struct http_req *r, const struct body_field *fields, size_t n)
         return NULL;
     }
     json_error_t err;
-    json_t *o = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &err);
+    json_t *o = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
     if (!o) {
         char *d = arena_printf(&r->arena, "The body is not valid JSON (line %d, column %d: %s).",
                                err.line, err.column, err.text);

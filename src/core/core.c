@@ -45,6 +45,15 @@ int64_t core_now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Whitespace by Unicode's White_Space property, plus the zero-width space
+ * and BOM, which render as nothing: text made only of these is empty. */
+static bool is_space(unsigned cp)
+{
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 || cp == 0xa0 || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200b) || cp == 0x2028 || cp == 0x2029 || cp == 0x202f ||
+           cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+}
+
 enum core_err core_check_text(const char *s, size_t max_chars, bool multiline, const char *field,
                               struct fail *f)
 {
@@ -52,7 +61,7 @@ enum core_err core_check_text(const char *s, size_t max_chars, bool multiline, c
     if (!s || !utf8_valid(s, len))
         return core_fail(f, CORE_INVALID, "invalid_utf8", "The text is not valid UTF-8.", field);
     bool blank = true;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == 0x7f) {
             bool ok = multiline && (c == '\n' || c == '\r' || c == '\t');
@@ -60,8 +69,11 @@ enum core_err core_check_text(const char *s, size_t max_chars, bool multiline, c
                 return core_fail(f, CORE_INVALID, "invalid_characters",
                                  "The text contains control characters.", field);
         }
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+        size_t n = 1;
+        unsigned cp = utf8_decode(s + i, len - i, &n);
+        if (!is_space(cp))
             blank = false;
+        i += n;
     }
     if (blank)
         return core_fail(f, CORE_INVALID, "required", "This cannot be empty.", field);

@@ -193,9 +193,7 @@ enum core_err member_add(struct store *s, struct arena *a, const struct viewer *
         e = store_member_set(s, group_id, v->id, *state, *role, v->id, now);
         return finish(s, core_store_fail(f, e), f);
     }
-    bool may_invite = perm_group(v, &g, PERM_MANAGE) ||
-                      (g.privacy == PRIVACY_OPEN && g.viewer_state == MEMBER_ACTIVE);
-    if (!may_invite)
+    if (!perm_group(v, &g, PERM_INVITE))
         return finish(s, forbidden(f, "Only the group's admins can add people to it."), f);
     struct user u;
     e = store_user_get(s, a, target, &u);

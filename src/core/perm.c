@@ -27,6 +27,8 @@ bool perm_group(const struct viewer *v, const struct group *g, enum perm_action 
         return live && is_member(g);
     case PERM_INTERACT:
         return live && (g->privacy == PRIVACY_OPEN || is_member(g));
+    case PERM_INVITE:
+        return is_group_admin(v, g) || (g->privacy == PRIVACY_OPEN && is_member(g));
     case PERM_MANAGE:
     case PERM_SEE_REQUESTS:
         return is_group_admin(v, g);

@@ -10,6 +10,8 @@
  *     content is for active members;
  *   - system admins see every group's existence and settings and manage
  *     every group, but read closed and secret content only as members;
+ *   - any member of an open group may invite colleagues (they could join
+ *     anyway); in closed and secret groups only admins invite;
  *   - archived groups stay readable and accept no new content. */
 #ifndef CORE_PERM_H
 #define CORE_PERM_H
@@ -23,7 +25,8 @@ enum perm_action {
     PERM_READ_CONTENT, /* posts, comments, reactions, revisions, member list */
     PERM_POST,         /* write a post */
     PERM_INTERACT,     /* comment and react */
-    PERM_MANAGE,       /* settings, approvals, invitations, roles, removals */
+    PERM_INVITE,       /* invite a colleague */
+    PERM_MANAGE,       /* settings, approvals, roles, removals */
     PERM_SEE_REQUESTS, /* pending requests and open invitations */
     PERM_ACTION__MAX
 };

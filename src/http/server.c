@@ -131,8 +131,10 @@ enum match { MATCH_NONE, MATCH_PATH, MATCH_FULL };
 
 /* Splits path into segments (in the arena) and finds the route. A path that
  * matches a pattern but not its method reports MATCH_PATH, for 405. */
-static enum match route_find(struct http_server *srv, struct http_req *r, const char *path)
+static enum match route_find(struct http_server *srv, struct http_req *r, const char *path,
+                             unsigned *allowed)
 {
+    *allowed = 0;
     char *copy = arena_strdup(&r->arena, path);
     if (!copy)
         return MATCH_NONE;
@@ -162,6 +164,7 @@ static enum match route_find(struct http_server *srv, struct http_req *r, const 
             continue;
         if (c->route->method != r->method) {
             best = MATCH_PATH;
+            *allowed |= 1u << c->route->method;
             continue;
         }
         r->route = c->route;
@@ -350,8 +353,16 @@ static void dispatch(struct http_server *srv, struct http_req *r, struct MHD_Con
         http_problem(r, 413, "body_too_large", "The request body is larger than allowed.", NULL);
         return;
     }
-    enum match m = route_find(srv, r, url);
+    unsigned allowed;
+    enum match m = route_find(srv, r, url, &allowed);
     if (m == MATCH_PATH) {
+        char list[64] = "";
+        size_t k = 0;
+        for (int i = 0; i < HTTP_METHOD__MAX; i++)
+            if (allowed & (1u << i))
+                k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", k ? ", " : "",
+                                      method_names[i]);
+        http_add_header(r, "Allow", arena_strdup(&r->arena, list));
         http_problem(r, 405, "method_not_allowed", "This resource does not support that method.",
                      NULL);
         return;
@@ -496,6 +507,38 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
     return 0;
 }
 
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes %HH in paths and query values, except %00: a decoded NUL would end
+ * the C string early and make "/posts/1%00x" read as "/posts/1". Left
+ * encoded, it fails every id check and reads as text in a query value. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        int hi, lo;
+        if (r[0] == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0 && (hi || lo)) {
+            *w++ = (char)(hi * 16 + lo);
+            r += 2;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - s);
+}
+
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     char msg[512];
@@ -551,8 +594,8 @@ struct http_server *http_server_start(const struct http_config *cfg,
         cfg->max_connections ? cfg->max_connections : 4096u, MHD_OPTION_CONNECTION_TIMEOUT,
         cfg->timeout_s ? cfg->timeout_s : 60u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
-        MHD_OPTION_END);
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!srv->d) {
         log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
         goto fail;

@@ -39,6 +39,20 @@ bool utf8_valid(const char *str, size_t len)
     return true;
 }
 
+unsigned utf8_decode(const char *str, size_t len, size_t *n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    unsigned c = s[0];
+    size_t k = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : 3;
+    if (k >= len)
+        k = 0;
+    c &= k == 0 ? 0x7F : k == 1 ? 0x1F : k == 2 ? 0x0F : 0x07;
+    for (size_t i = 1; i <= k; i++)
+        c = (c << 6) | (s[i] & 0x3F);
+    *n = k + 1;
+    return c;
+}
+
 size_t utf8_count(const char *str, size_t len)
 {
     size_t n = 0;

@@ -120,10 +120,6 @@ function sessionCookie(res) {
   return res.headers.getSetCookie().map(parseSetCookie).find((c) => c.name === SESSION_COOKIE);
 }
 
-function samePost(a, b) {
-  assert.deepEqual(a, b);
-}
-
 // ---- system ----
 
 describe('system endpoints', () => {
@@ -177,6 +173,8 @@ describe('POST/DELETE /session and GET /me', () => {
     assert.equal(String(ck.attrs.samesite).toLowerCase(), 'lax', 'SameSite=Lax');
     assert.equal(ck.attrs.path, '/', 'Path=/');
     assert.ok(Number(ck.attrs['max-age']) > 0, 'Max-Age is positive');
+    const drift = Math.abs(Date.parse(body.expires_at) - (Date.now() + Number(ck.attrs['max-age']) * 1000));
+    assert.ok(drift < 60_000, `expires_at ${body.expires_at} agrees with Max-Age=${ck.attrs['max-age']}`);
     assert.notEqual(ck.value, body.csrf_token, 'the CSRF token is not the session id');
   });
 
@@ -583,6 +581,7 @@ describe('members', () => {
     const res = ok(await C.post(`${V1}/groups/${closed.id}/members`));
     assert.deepEqual(res, { group_id: closed.id, user_id: id.carol, state: 'pending', role: 'member' });
     assert.equal(ok(await C.get(`${V1}/groups/${closed.id}`)).viewer.state, 'pending');
+    assert.ok(!ok(await C.get(`${V1}/groups?filter=mine`)).items.some((g) => g.id === closed.id), 'a request is not "mine"');
     assertProblem(await C.get(`${V1}/groups/${closed.id}/posts`), 404, 'not_found');
     assertProblem(await C.post(`${V1}/groups/${closed.id}/posts`, { body: 'let me in' }), 403, 'members_only');
     assertProblem(await C.get(`${V1}/groups/${closed.id}/members`), 404, 'not_found');
@@ -605,6 +604,7 @@ describe('members', () => {
     const seen = ok(await D.get(`${V1}/groups/${secret.id}`));
     assert.equal(seen.viewer.state, 'invited');
     assert.equal(seen.viewer.can_read, false);
+    assert.ok(ok(await D.get(`${V1}/groups?limit=100`)).items.some((g) => g.id === secret.id), 'an invitee finds the group listed');
     assertProblem(await D.get(`${V1}/groups/${secret.id}/posts`), 404, 'not_found');
     assert.deepEqual(ok(await A.get(`${V1}/groups/${secret.id}/members?state=invited`)).items.map((m) => m.user_id), [id.dave]);
     assertProblem(await D.get(`${V1}/groups/${secret.id}/members?state=invited`), 404, 'not_found');
@@ -753,7 +753,7 @@ describe('posts', () => {
     assert.deepEqual(p.reactions, {});
     assert.equal(p.viewer_reaction, null);
     assert.deepEqual(p.latest_comments, []);
-    samePost(ok(await A.get(`${V1}/posts/${p.id}`)), p);
+    assert.deepEqual(ok(await A.get(`${V1}/posts/${p.id}`)), p);
   });
 
   test('only members post: 403 members_only in a visible group, 404 in an invisible one', async () => {

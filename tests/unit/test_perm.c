@@ -26,60 +26,61 @@ enum relation {
 static const char *const rel_names[REL__MAX] = {"none",   "pending",     "invited",
                                                 "member", "group admin", "system admin"};
 static const char *const action_names[PERM_ACTION__MAX] = {
-    "SEE_GROUP", "READ_CONTENT", "POST", "INTERACT", "MANAGE", "SEE_REQUESTS"};
+    "SEE_GROUP", "READ_CONTENT", "POST", "INTERACT", "INVITE", "MANAGE", "SEE_REQUESTS"};
 
 struct rule {
     enum privacy privacy;
     enum relation rel;
     bool archived;
-    /* indexed by enum perm_action: SEE, READ, POST, INTERACT, MANAGE, SEE_REQUESTS */
+    /* indexed by enum perm_action: SEE, READ, POST, INTERACT, INVITE, MANAGE, SEE_REQUESTS */
     bool allow[PERM_ACTION__MAX];
 };
 
 /* The rules of perm.h, row by row. Archived groups stay readable (SEE,
  * READ unchanged) and accept no new content (POST, INTERACT refused);
  * managing stays possible so that an admin can unarchive. Commenting and
- * reacting in an open group are open to every active user, like reading. */
+ * reacting in an open group are open to every active user, like reading;
+ * any member of an open group may invite, admins anywhere. */
 static const struct rule rules[] = {
-    /*                                  SEE READ POST INTR MNGE REQS */
-    {PRIVACY_OPEN, REL_NONE, false, {1, 1, 0, 1, 0, 0}},
-    {PRIVACY_OPEN, REL_PENDING, false, {1, 1, 0, 1, 0, 0}},
-    {PRIVACY_OPEN, REL_INVITED, false, {1, 1, 0, 1, 0, 0}},
-    {PRIVACY_OPEN, REL_MEMBER, false, {1, 1, 1, 1, 0, 0}},
-    {PRIVACY_OPEN, REL_GADMIN, false, {1, 1, 1, 1, 1, 1}},
-    {PRIVACY_OPEN, REL_SYSADMIN, false, {1, 1, 0, 1, 1, 1}},
-    {PRIVACY_OPEN, REL_NONE, true, {1, 1, 0, 0, 0, 0}},
-    {PRIVACY_OPEN, REL_PENDING, true, {1, 1, 0, 0, 0, 0}},
-    {PRIVACY_OPEN, REL_INVITED, true, {1, 1, 0, 0, 0, 0}},
-    {PRIVACY_OPEN, REL_MEMBER, true, {1, 1, 0, 0, 0, 0}},
-    {PRIVACY_OPEN, REL_GADMIN, true, {1, 1, 0, 0, 1, 1}},
-    {PRIVACY_OPEN, REL_SYSADMIN, true, {1, 1, 0, 0, 1, 1}},
+    /*                                  SEE READ POST INTR INVT MNGE REQS */
+    {PRIVACY_OPEN, REL_NONE, false, {1, 1, 0, 1, 0, 0, 0}},
+    {PRIVACY_OPEN, REL_PENDING, false, {1, 1, 0, 1, 0, 0, 0}},
+    {PRIVACY_OPEN, REL_INVITED, false, {1, 1, 0, 1, 0, 0, 0}},
+    {PRIVACY_OPEN, REL_MEMBER, false, {1, 1, 1, 1, 1, 0, 0}},
+    {PRIVACY_OPEN, REL_GADMIN, false, {1, 1, 1, 1, 1, 1, 1}},
+    {PRIVACY_OPEN, REL_SYSADMIN, false, {1, 1, 0, 1, 1, 1, 1}},
+    {PRIVACY_OPEN, REL_NONE, true, {1, 1, 0, 0, 0, 0, 0}},
+    {PRIVACY_OPEN, REL_PENDING, true, {1, 1, 0, 0, 0, 0, 0}},
+    {PRIVACY_OPEN, REL_INVITED, true, {1, 1, 0, 0, 0, 0, 0}},
+    {PRIVACY_OPEN, REL_MEMBER, true, {1, 1, 0, 0, 1, 0, 0}},
+    {PRIVACY_OPEN, REL_GADMIN, true, {1, 1, 0, 0, 1, 1, 1}},
+    {PRIVACY_OPEN, REL_SYSADMIN, true, {1, 1, 0, 0, 1, 1, 1}},
 
-    {PRIVACY_CLOSED, REL_NONE, false, {1, 0, 0, 0, 0, 0}},
-    {PRIVACY_CLOSED, REL_PENDING, false, {1, 0, 0, 0, 0, 0}},
-    {PRIVACY_CLOSED, REL_INVITED, false, {1, 0, 0, 0, 0, 0}},
-    {PRIVACY_CLOSED, REL_MEMBER, false, {1, 1, 1, 1, 0, 0}},
-    {PRIVACY_CLOSED, REL_GADMIN, false, {1, 1, 1, 1, 1, 1}},
-    {PRIVACY_CLOSED, REL_SYSADMIN, false, {1, 0, 0, 0, 1, 1}},
-    {PRIVACY_CLOSED, REL_NONE, true, {1, 0, 0, 0, 0, 0}},
-    {PRIVACY_CLOSED, REL_PENDING, true, {1, 0, 0, 0, 0, 0}},
-    {PRIVACY_CLOSED, REL_INVITED, true, {1, 0, 0, 0, 0, 0}},
-    {PRIVACY_CLOSED, REL_MEMBER, true, {1, 1, 0, 0, 0, 0}},
-    {PRIVACY_CLOSED, REL_GADMIN, true, {1, 1, 0, 0, 1, 1}},
-    {PRIVACY_CLOSED, REL_SYSADMIN, true, {1, 0, 0, 0, 1, 1}},
+    {PRIVACY_CLOSED, REL_NONE, false, {1, 0, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_PENDING, false, {1, 0, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_INVITED, false, {1, 0, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_MEMBER, false, {1, 1, 1, 1, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_GADMIN, false, {1, 1, 1, 1, 1, 1, 1}},
+    {PRIVACY_CLOSED, REL_SYSADMIN, false, {1, 0, 0, 0, 1, 1, 1}},
+    {PRIVACY_CLOSED, REL_NONE, true, {1, 0, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_PENDING, true, {1, 0, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_INVITED, true, {1, 0, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_MEMBER, true, {1, 1, 0, 0, 0, 0, 0}},
+    {PRIVACY_CLOSED, REL_GADMIN, true, {1, 1, 0, 0, 1, 1, 1}},
+    {PRIVACY_CLOSED, REL_SYSADMIN, true, {1, 0, 0, 0, 1, 1, 1}},
 
-    {PRIVACY_SECRET, REL_NONE, false, {0, 0, 0, 0, 0, 0}},
-    {PRIVACY_SECRET, REL_PENDING, false, {0, 0, 0, 0, 0, 0}},
-    {PRIVACY_SECRET, REL_INVITED, false, {1, 0, 0, 0, 0, 0}},
-    {PRIVACY_SECRET, REL_MEMBER, false, {1, 1, 1, 1, 0, 0}},
-    {PRIVACY_SECRET, REL_GADMIN, false, {1, 1, 1, 1, 1, 1}},
-    {PRIVACY_SECRET, REL_SYSADMIN, false, {1, 0, 0, 0, 1, 1}},
-    {PRIVACY_SECRET, REL_NONE, true, {0, 0, 0, 0, 0, 0}},
-    {PRIVACY_SECRET, REL_PENDING, true, {0, 0, 0, 0, 0, 0}},
-    {PRIVACY_SECRET, REL_INVITED, true, {1, 0, 0, 0, 0, 0}},
-    {PRIVACY_SECRET, REL_MEMBER, true, {1, 1, 0, 0, 0, 0}},
-    {PRIVACY_SECRET, REL_GADMIN, true, {1, 1, 0, 0, 1, 1}},
-    {PRIVACY_SECRET, REL_SYSADMIN, true, {1, 0, 0, 0, 1, 1}},
+    {PRIVACY_SECRET, REL_NONE, false, {0, 0, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_PENDING, false, {0, 0, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_INVITED, false, {1, 0, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_MEMBER, false, {1, 1, 1, 1, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_GADMIN, false, {1, 1, 1, 1, 1, 1, 1}},
+    {PRIVACY_SECRET, REL_SYSADMIN, false, {1, 0, 0, 0, 1, 1, 1}},
+    {PRIVACY_SECRET, REL_NONE, true, {0, 0, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_PENDING, true, {0, 0, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_INVITED, true, {1, 0, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_MEMBER, true, {1, 1, 0, 0, 0, 0, 0}},
+    {PRIVACY_SECRET, REL_GADMIN, true, {1, 1, 0, 0, 1, 1, 1}},
+    {PRIVACY_SECRET, REL_SYSADMIN, true, {1, 0, 0, 0, 1, 1, 1}},
 };
 
 /* The viewer and the group as the store would load them for that viewer. */

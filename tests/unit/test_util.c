@@ -322,6 +322,20 @@ static void test_utf8_rejects_embedded_nul(void **state)
     assert_true(utf8_valid("a\0b", 1)); /* the NUL beyond len is not read */
 }
 
+static void test_utf8_decode_each_length(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    assert_int_equal(utf8_decode("A", 1, &n), 0x41);
+    assert_int_equal(n, 1);
+    assert_int_equal(utf8_decode("\xC2\xA0", 2, &n), 0xA0); /* no-break space */
+    assert_int_equal(n, 2);
+    assert_int_equal(utf8_decode("\xE3\x80\x80x", 4, &n), 0x3000); /* ideographic space */
+    assert_int_equal(n, 3);
+    assert_int_equal(utf8_decode("\xF0\x9F\x98\x80", 4, &n), 0x1F600);
+    assert_int_equal(n, 4);
+}
+
 static void test_utf8_count_code_points(void **state)
 {
     assert_int_equal(utf8_count("", 0), 0);
@@ -349,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_buf_huge_append_is_too_big),
         cmocka_unit_test(test_buf_detach_hands_over_and_resets),
         cmocka_unit_test(test_utf8_valid_ascii_and_multibyte),
+        cmocka_unit_test(test_utf8_decode_each_length),
         cmocka_unit_test(test_utf8_rejects_overlong),
         cmocka_unit_test(test_utf8_rejects_surrogates),
         cmocka_unit_test(test_utf8_rejects_beyond_u10ffff),
