@@ -38,6 +38,27 @@ enum core_err core_store_fail(struct fail *f, enum store_err e)
     }
 }
 
+enum core_err core_not_found(struct fail *f)
+{
+    return core_fail(f, CORE_NOTFOUND, "not_found", "There is nothing here.", NULL);
+}
+
+enum core_err core_archived(struct fail *f)
+{
+    return core_fail(f, CORE_CONFLICT, "group_archived",
+                     "This group is archived: it can be read but not changed.", NULL);
+}
+
+enum core_err core_finish(struct store *s, enum core_err rc, struct fail *f)
+{
+    if (rc == CORE_OK) {
+        enum store_err e = store_commit(s);
+        return e ? core_store_fail(f, e) : CORE_OK;
+    }
+    store_rollback(s);
+    return rc;
+}
+
 int64_t core_now_ms(void)
 {
     struct timespec ts;

@@ -33,6 +33,12 @@ struct fail {
 /* Fills f and returns e, so a refusal is one line: return core_fail(f, ...). */
 enum core_err core_fail(struct fail *f, enum core_err e, const char *code, const char *detail,
                         const char *field);
+/* The common refusals, each in one place so its words stay the same. */
+enum core_err core_not_found(struct fail *f);
+enum core_err core_archived(struct fail *f);
+/* Ends a write transaction: commits when rc is CORE_OK, rolls back otherwise.
+ * Returns rc, or the commit's failure. */
+enum core_err core_finish(struct store *s, enum core_err rc, struct fail *f);
 /* Maps a store error to a core failure (NOTFOUND becomes not_found). */
 enum core_err core_store_fail(struct fail *f, enum store_err e);
 int64_t core_now_ms(void);

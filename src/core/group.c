@@ -7,20 +7,9 @@
 
 #include "core/perm.h"
 
-static enum core_err not_found(struct fail *f)
-{
-    return core_fail(f, CORE_NOTFOUND, "not_found", "There is nothing here.", NULL);
-}
-
 static enum core_err forbidden(struct fail *f, const char *detail)
 {
     return core_fail(f, CORE_FORBIDDEN, "forbidden", detail, NULL);
-}
-
-static enum core_err archived(struct fail *f)
-{
-    return core_fail(f, CORE_CONFLICT, "group_archived",
-                     "This group is archived: it can be read but not changed.", NULL);
 }
 
 static enum core_err check_group_text(const char *name, const char *purpose, struct fail *f)
@@ -43,21 +32,8 @@ static enum core_err load(struct store *s, struct arena *a, const struct viewer 
     if (e)
         return core_store_fail(f, e);
     if (!perm_group(v, g, PERM_SEE_GROUP))
-        return not_found(f);
+        return core_not_found(f);
     return CORE_OK;
-}
-
-/* Ends a write transaction: commit when rc is OK, roll back otherwise. */
-static enum core_err finish(struct store *s, enum core_err rc, struct fail *f)
-{
-    if (rc == CORE_OK) {
-        enum store_err e = store_commit(s);
-        if (e)
-            return core_store_fail(f, e);
-        return CORE_OK;
-    }
-    store_rollback(s);
-    return rc;
 }
 
 enum core_err group_create(struct store *s, const struct viewer *v, struct group *g, struct fail *f)
@@ -86,7 +62,7 @@ enum core_err group_create(struct store *s, const struct viewer *v, struct group
     g->archived_at = 0;
     g->viewer_state = MEMBER_ACTIVE;
     g->viewer_role = GROUP_ADMIN;
-    return finish(s, CORE_OK, f);
+    return core_finish(s, CORE_OK, f);
 }
 
 enum core_err group_get(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
@@ -105,11 +81,11 @@ enum core_err group_update(struct store *s, struct arena *a, const struct viewer
         return core_store_fail(f, e);
     enum core_err rc = load(s, a, v, id, out, f);
     if (rc)
-        return finish(s, rc, f);
+        return core_finish(s, rc, f);
     if (!perm_group(v, out, PERM_MANAGE))
-        return finish(s, forbidden(f, "Only the group's admins can change its settings."), f);
+        return core_finish(s, forbidden(f, "Only the group's admins can change its settings."), f);
     if (out->archived_at && !(p->set_archived && !p->archived))
-        return finish(s, archived(f), f);
+        return core_finish(s, core_archived(f), f);
     if (p->name)
         out->name = p->name;
     if (p->purpose)
@@ -120,9 +96,9 @@ enum core_err group_update(struct store *s, struct arena *a, const struct viewer
         out->archived_at = p->archived ? (out->archived_at ? out->archived_at : core_now_ms()) : 0;
     e = store_group_update(s, out);
     if (e)
-        return finish(s, core_store_fail(f, e), f);
+        return core_finish(s, core_store_fail(f, e), f);
     out->updated_at = core_now_ms();
-    return finish(s, CORE_OK, f);
+    return core_finish(s, CORE_OK, f);
 }
 
 enum core_err group_list(struct store *s, struct arena *a, const struct viewer *v, bool mine,
@@ -171,47 +147,48 @@ enum core_err member_add(struct store *s, struct arena *a, const struct viewer *
         return core_store_fail(f, e);
     enum core_err rc = load(s, a, v, group_id, &g, f);
     if (rc)
-        return finish(s, rc, f);
+        return core_finish(s, rc, f);
     if (g.archived_at)
-        return finish(s, archived(f), f);
+        return core_finish(s, core_archived(f), f);
     int64_t now = core_now_ms();
     bool self = target == 0 || target == v->id;
     if (self) {
         *role = g.viewer_role;
         *state = g.viewer_state;
         if (g.viewer_state == MEMBER_ACTIVE || g.viewer_state == MEMBER_PENDING)
-            return finish(s, CORE_OK, f); /* already there: nothing changes */
+            return core_finish(s, CORE_OK, f); /* already there: nothing changes */
         if (g.viewer_state == MEMBER_INVITED || g.privacy == PRIVACY_OPEN ||
             perm_group(v, &g, PERM_MANAGE))
             *state = MEMBER_ACTIVE;
         else if (g.privacy == PRIVACY_CLOSED)
             *state = MEMBER_PENDING;
         else
-            return finish(s, forbidden(f, "This group is secret: you can join only when invited."),
-                          f);
+            return core_finish(
+                s, forbidden(f, "This group is secret: you can join only when invited."), f);
         *role = GROUP_MEMBER;
         e = store_member_set(s, group_id, v->id, *state, *role, v->id, now);
-        return finish(s, core_store_fail(f, e), f);
+        return core_finish(s, core_store_fail(f, e), f);
     }
     if (!perm_group(v, &g, PERM_INVITE))
-        return finish(s, forbidden(f, "Only the group's admins can add people to it."), f);
+        return core_finish(s, forbidden(f, "Only the group's admins can add people to it."), f);
     struct user u;
     e = store_user_get(s, a, target, &u);
     if (e == STORE_NOTFOUND || (!e && u.status != USER_ACTIVE))
-        return finish(s, no_such_user(f), f);
+        return core_finish(s, no_such_user(f), f);
     if (e)
-        return finish(s, core_store_fail(f, e), f);
+        return core_finish(s, core_store_fail(f, e), f);
     e = store_member_get(s, group_id, target, state, role);
     if (e)
-        return finish(s, core_store_fail(f, e), f);
+        return core_finish(s, core_store_fail(f, e), f);
     if (*state == MEMBER_ACTIVE || *state == MEMBER_INVITED)
-        return finish(s, CORE_OK, f);
+        return core_finish(s, CORE_OK, f);
     if (*state == MEMBER_PENDING && !perm_group(v, &g, PERM_MANAGE))
-        return finish(s, forbidden(f, "Only the group's admins can approve a request to join."), f);
+        return core_finish(
+            s, forbidden(f, "Only the group's admins can approve a request to join."), f);
     *state = *state == MEMBER_PENDING ? MEMBER_ACTIVE : MEMBER_INVITED;
     *role = GROUP_MEMBER;
     e = store_member_set(s, group_id, target, *state, *role, v->id, now);
-    return finish(s, core_store_fail(f, e), f);
+    return core_finish(s, core_store_fail(f, e), f);
 }
 
 /* Refuses to leave a group with members but no admin. */
@@ -240,28 +217,29 @@ enum core_err member_remove(struct store *s, struct arena *a, const struct viewe
         return core_store_fail(f, e);
     enum core_err rc = load(s, a, v, group_id, &g, f);
     if (rc)
-        return finish(s, rc, f);
+        return core_finish(s, rc, f);
     bool self = target == v->id;
     if (!self && !perm_group(v, &g, PERM_MANAGE)) {
         /* Only those who may read the member list learn whether target is in it. */
         if (!perm_group(v, &g, PERM_READ_CONTENT))
-            return finish(s, not_found(f), f);
-        return finish(s, forbidden(f, "Only the group's admins can remove people from it."), f);
+            return core_finish(s, core_not_found(f), f);
+        return core_finish(s, forbidden(f, "Only the group's admins can remove people from it."),
+                           f);
     }
     enum member_state st;
     enum group_role role;
     e = store_member_get(s, group_id, target, &st, &role);
     if (e)
-        return finish(s, core_store_fail(f, e), f);
+        return core_finish(s, core_store_fail(f, e), f);
     if (st == MEMBER_NONE)
-        return finish(
+        return core_finish(
             s,
             core_fail(f, CORE_NOTFOUND, "not_a_member", "That person is not in this group.", NULL),
             f);
     if ((rc = keeps_an_admin(s, &g, st, role, f)))
-        return finish(s, rc, f);
+        return core_finish(s, rc, f);
     e = store_member_delete(s, group_id, target);
-    return finish(s, core_store_fail(f, e), f);
+    return core_finish(s, core_store_fail(f, e), f);
 }
 
 enum core_err member_set_role(struct store *s, struct arena *a, const struct viewer *v,
@@ -274,30 +252,30 @@ enum core_err member_set_role(struct store *s, struct arena *a, const struct vie
         return core_store_fail(f, e);
     enum core_err rc = load(s, a, v, group_id, &g, f);
     if (rc)
-        return finish(s, rc, f);
+        return core_finish(s, rc, f);
     if (!perm_group(v, &g, PERM_MANAGE)) {
         if (!perm_group(v, &g, PERM_READ_CONTENT))
-            return finish(s, not_found(f), f);
-        return finish(s, forbidden(f, "Only the group's admins can change roles."), f);
+            return core_finish(s, core_not_found(f), f);
+        return core_finish(s, forbidden(f, "Only the group's admins can change roles."), f);
     }
     if (g.archived_at)
-        return finish(s, archived(f), f);
+        return core_finish(s, core_archived(f), f);
     enum member_state st;
     enum group_role old;
     e = store_member_get(s, group_id, target, &st, &old);
     if (e)
-        return finish(s, core_store_fail(f, e), f);
+        return core_finish(s, core_store_fail(f, e), f);
     if (st != MEMBER_ACTIVE)
-        return finish(s,
-                      core_fail(f, CORE_NOTFOUND, "not_a_member",
-                                "That person is not a member of this group.", NULL),
-                      f);
+        return core_finish(s,
+                           core_fail(f, CORE_NOTFOUND, "not_a_member",
+                                     "That person is not a member of this group.", NULL),
+                           f);
     if (old == role)
-        return finish(s, CORE_OK, f);
+        return core_finish(s, CORE_OK, f);
     if (role == GROUP_MEMBER && (rc = keeps_an_admin(s, &g, st, old, f)))
-        return finish(s, rc, f);
+        return core_finish(s, rc, f);
     e = store_member_set(s, group_id, target, st, role, v->id, core_now_ms());
-    return finish(s, core_store_fail(f, e), f);
+    return core_finish(s, core_store_fail(f, e), f);
 }
 
 enum core_err member_list(struct store *s, struct arena *a, const struct viewer *v,
@@ -312,7 +290,7 @@ enum core_err member_list(struct store *s, struct arena *a, const struct viewer 
     bool may = perm_group(v, &g, PERM_SEE_REQUESTS) ||
                (state == MEMBER_ACTIVE && perm_group(v, &g, PERM_READ_CONTENT));
     if (!may) /* a read the viewer may not make: as if absent */
-        return not_found(f);
+        return core_not_found(f);
     enum store_err e = store_member_list(s, a, group_id, state, cursor, limit + 1, out, n);
     if (e)
         return core_store_fail(f, e);

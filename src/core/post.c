@@ -7,27 +7,6 @@
 #include "core/markdown.h"
 #include "core/perm.h"
 
-static enum core_err not_found(struct fail *f)
-{
-    return core_fail(f, CORE_NOTFOUND, "not_found", "There is nothing here.", NULL);
-}
-
-static enum core_err archived(struct fail *f)
-{
-    return core_fail(f, CORE_CONFLICT, "group_archived",
-                     "This group is archived: it can be read but not changed.", NULL);
-}
-
-static enum core_err finish(struct store *s, enum core_err rc, struct fail *f)
-{
-    if (rc == CORE_OK) {
-        enum store_err e = store_commit(s);
-        return e ? core_store_fail(f, e) : CORE_OK;
-    }
-    store_rollback(s);
-    return rc;
-}
-
 /* Checks a body and renders it. On success the caller frees md. */
 static enum core_err render(const char *body, size_t max, struct markdown_result *md,
                             struct fail *f)
@@ -61,7 +40,7 @@ static enum core_err load_post(struct store *s, struct arena *a, const struct vi
     if (e)
         return core_store_fail(f, e);
     if (!perm_group(v, g, PERM_READ_CONTENT))
-        return not_found(f);
+        return core_not_found(f);
     return CORE_OK;
 }
 
@@ -73,7 +52,7 @@ static enum core_err load_group(struct store *s, struct arena *a, const struct v
     if (e)
         return core_store_fail(f, e);
     if (!perm_group(v, g, PERM_READ_CONTENT))
-        return not_found(f);
+        return core_not_found(f);
     return CORE_OK;
 }
 
@@ -93,28 +72,28 @@ enum core_err post_create(struct store *s, struct arena *a, const struct viewer 
     }
     e = store_group_get(s, a, group_id, v->id, &g);
     if (e) {
-        rc = finish(s, core_store_fail(f, e), f);
+        rc = core_finish(s, core_store_fail(f, e), f);
         goto out;
     }
     if (!perm_group(v, &g, PERM_SEE_GROUP)) {
-        rc = finish(s, not_found(f), f);
+        rc = core_finish(s, core_not_found(f), f);
         goto out;
     }
     if (g.archived_at) {
-        rc = finish(s, archived(f), f);
+        rc = core_finish(s, core_archived(f), f);
         goto out;
     }
     if (!perm_group(v, &g, PERM_POST)) {
-        rc = finish(s,
-                    core_fail(f, CORE_FORBIDDEN, "members_only",
-                              "Only members can post in this group. Join it first.", NULL),
-                    f);
+        rc = core_finish(s,
+                         core_fail(f, CORE_FORBIDDEN, "members_only",
+                                   "Only members can post in this group. Join it first.", NULL),
+                         f);
         goto out;
     }
     e = store_post_create(s, group_id, v->id, body, md.html, now, &id);
     if (!e)
         e = store_mentions_set(s, false, id, md.mentions, md.n_mentions, now);
-    rc = finish(s, core_store_fail(f, e), f);
+    rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
         rc = core_store_fail(f, store_post_get(s, a, id, v->id, out));
 out:
@@ -145,21 +124,21 @@ enum core_err post_update(struct store *s, struct arena *a, const struct viewer 
     }
     rc = load_post(s, a, v, id, out, &g, f);
     if (!rc && g.archived_at)
-        rc = archived(f);
+        rc = core_archived(f);
     if (!rc && !perm_edit(v, out->author.id))
         rc = core_fail(f, CORE_FORBIDDEN, "not_author", "Only the author can edit a post.", NULL);
     if (rc) {
-        rc = finish(s, rc, f);
+        rc = core_finish(s, rc, f);
         goto out;
     }
     if (strcmp(out->body, body) == 0) { /* nothing changed: no new revision */
-        rc = finish(s, CORE_OK, f);
+        rc = core_finish(s, CORE_OK, f);
         goto out;
     }
     e = store_post_update(s, id, v->id, body, md.html, now);
     if (!e)
         e = store_mentions_set(s, false, id, md.mentions, md.n_mentions, now);
-    rc = finish(s, core_store_fail(f, e), f);
+    rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
         rc = core_store_fail(f, store_post_get(s, a, id, v->id, out));
 out:
@@ -180,9 +159,9 @@ enum core_err post_delete(struct store *s, struct arena *a, const struct viewer 
         rc = core_fail(f, CORE_FORBIDDEN, "forbidden",
                        "Only the author or the group's admins can delete a post.", NULL);
     if (rc)
-        return finish(s, rc, f);
+        return core_finish(s, rc, f);
     e = store_post_delete(s, id, v->id, core_now_ms());
-    return finish(s, core_store_fail(f, e), f);
+    return core_finish(s, core_store_fail(f, e), f);
 }
 
 enum core_err post_revisions(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
@@ -225,7 +204,7 @@ enum core_err comment_create(struct store *s, struct arena *a, const struct view
     }
     rc = load_post(s, a, v, post_id, &p, &g, f);
     if (!rc && g.archived_at)
-        rc = archived(f);
+        rc = core_archived(f);
     if (!rc && !perm_group(v, &g, PERM_INTERACT))
         rc = core_fail(f, CORE_FORBIDDEN, "members_only", "Only members can comment here.", NULL);
     if (!rc && parent_id) {
@@ -240,13 +219,13 @@ enum core_err comment_create(struct store *s, struct arena *a, const struct view
             parent_id = parent.parent_id;
     }
     if (rc) {
-        rc = finish(s, rc, f);
+        rc = core_finish(s, rc, f);
         goto out;
     }
     e = store_comment_create(s, post_id, parent_id, v->id, body, md.html, now, &id);
     if (!e)
         e = store_mentions_set(s, true, id, md.mentions, md.n_mentions, now);
-    rc = finish(s, core_store_fail(f, e), f);
+    rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
         rc = core_store_fail(f, store_comment_get(s, a, id, out));
 out:
@@ -289,9 +268,9 @@ enum core_err comment_delete(struct store *s, struct arena *a, const struct view
         rc = core_fail(f, CORE_FORBIDDEN, "forbidden",
                        "Only the author or the group's admins can delete a comment.", NULL);
     if (rc)
-        return finish(s, rc, f);
+        return core_finish(s, rc, f);
     e = store_comment_delete(s, id, v->id, core_now_ms());
-    return finish(s, core_store_fail(f, e), f);
+    return core_finish(s, core_store_fail(f, e), f);
 }
 
 static enum core_err reaction_change(struct store *s, struct arena *a, const struct viewer *v,
@@ -309,11 +288,11 @@ static enum core_err reaction_change(struct store *s, struct arena *a, const str
         return core_store_fail(f, e);
     enum core_err rc = load_post(s, a, v, post_id, out, &g, f);
     if (!rc && g.archived_at)
-        rc = archived(f);
+        rc = core_archived(f);
     if (!rc && !perm_group(v, &g, PERM_INTERACT))
         rc = core_fail(f, CORE_FORBIDDEN, "members_only", "Only members can react here.", NULL);
     if (rc)
-        return finish(s, rc, f);
+        return core_finish(s, rc, f);
     if (put) {
         e = store_reaction_set(s, post_id, v->id, k, core_now_ms());
     } else {
@@ -321,7 +300,7 @@ static enum core_err reaction_change(struct store *s, struct arena *a, const str
         if (e == STORE_NOTFOUND) /* already gone: deleting is idempotent */
             e = STORE_OK;
     }
-    rc = finish(s, core_store_fail(f, e), f);
+    rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
         rc = core_store_fail(f, store_post_get(s, a, post_id, v->id, out));
     return rc;
