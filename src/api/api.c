@@ -46,6 +46,7 @@ static bool authenticate(struct http_req *r, struct api_ctx *c)
         }
         c->cookie_auth = true;
         c->session = cookie;
+        c->csrf = csrf;
         if (!safe_method(r->method)) {
             const char *given = http_header(r, "X-CSRF-Token");
             if (!given || !csrf || !secret_equal(given, csrf)) {

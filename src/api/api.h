@@ -30,6 +30,7 @@ struct api_ctx {
     struct viewer viewer;
     bool cookie_auth;
     const char *session; /* the session cookie's value, when there is one */
+    const char *csrf;    /* the session's CSRF token, when cookie-authenticated */
 };
 
 extern const struct http_route api_routes[];
@@ -80,6 +81,8 @@ void h_healthz(struct http_req *r);
 void h_metrics(struct http_req *r);
 void h_session_create(struct http_req *r);
 void h_session_delete(struct http_req *r);
+void h_session_get(struct http_req *r);
+void h_preview(struct http_req *r);
 void h_me(struct http_req *r);
 void h_tokens_create(struct http_req *r);
 void h_tokens_list(struct http_req *r);

@@ -24,6 +24,26 @@ static int64_t cursor_of(struct http_req *r)
     return c;
 }
 
+/* Renders a draft exactly as publishing would, and stores nothing. */
+void h_preview(struct http_req *r)
+{
+    json_t *b = api_body(r, body_only, 1);
+    if (!b)
+        return;
+    struct markdown_result md = {0};
+    struct fail f = {0};
+    if (post_preview(api_str(b, "body"), &md, &f)) {
+        api_fail(r, &f);
+    } else {
+        json_t *mentions = json_array();
+        for (size_t i = 0; i < md.n_mentions; i++)
+            json_array_append_new(mentions, json_string(md.mentions[i]));
+        http_json(r, 200, json_pack("{s:s, s:o}", "body_html", md.html, "mentions", mentions));
+        markdown_result_free(&md);
+    }
+    json_decref(b);
+}
+
 void h_feed(struct http_req *r)
 {
     struct api_ctx *c = api_ctx(r);

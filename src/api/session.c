@@ -51,6 +51,16 @@ void h_session_delete(struct http_req *r)
     http_respond(r, 204, NULL, "", 0);
 }
 
+/* The signed-in person and, for a cookie session, its CSRF token: what a
+ * web client needs after a reload, since the cookie itself is HttpOnly. */
+void h_session_get(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    http_json(r, 200,
+              json_pack("{s:o, s:o}", "user", api_user(&c->user), "csrf_token",
+                        c->csrf ? json_string(c->csrf) : json_null()));
+}
+
 void h_me(struct http_req *r)
 {
     http_json(r, 200, api_user(&api_ctx(r)->user));

@@ -73,12 +73,13 @@ int cmd_init(int argc, char **argv)
         }
     }
     arena_free(&a);
+    int version = store_schema_version(s);
     close_db(pool, s);
     if (e) {
         fprintf(stderr, "staffroom: init failed: %s\n", store_err_str(e));
         return 1;
     }
-    printf("Database %s is ready (schema version %zu).\n", db, (size_t)1);
+    printf("Database %s is ready (schema version %d).\n", db, version);
     return 0;
 }
 

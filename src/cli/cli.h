@@ -12,6 +12,7 @@ struct config {
     char listen[128];
     char db[1024];
     char data_dir[1024];
+    char web_dir[1024];
     char log_level[16];
     unsigned threads;
     size_t max_body;

@@ -17,6 +17,7 @@ static const struct {
     {"listen", "STAFFROOM_LISTEN"},
     {"db", "STAFFROOM_DB"},
     {"data_dir", "STAFFROOM_DATA_DIR"},
+    {"web_dir", "STAFFROOM_WEB_DIR"},
     {"log_level", "STAFFROOM_LOG_LEVEL"},
     {"threads", "STAFFROOM_THREADS"},
     {"max_body", "STAFFROOM_MAX_BODY"},
@@ -32,6 +33,7 @@ void config_defaults(struct config *c)
     snprintf(c->listen, sizeof c->listen, "127.0.0.1:8080");
     snprintf(c->db, sizeof c->db, "staffroom.db");
     snprintf(c->data_dir, sizeof c->data_dir, "data");
+    snprintf(c->web_dir, sizeof c->web_dir, "web/dist");
     snprintf(c->log_level, sizeof c->log_level, "info");
     c->max_body = 1024 * 1024;
     c->max_connections = 4096;
@@ -69,6 +71,8 @@ int config_set(struct config *c, const char *key, const char *v)
         return copy(c->db, sizeof c->db, v);
     if (strcmp(key, "data_dir") == 0)
         return copy(c->data_dir, sizeof c->data_dir, v);
+    if (strcmp(key, "web_dir") == 0)
+        return copy(c->web_dir, sizeof c->web_dir, v);
     if (strcmp(key, "log_level") == 0) {
         enum log_level l;
         return log_level_parse(v, &l) ? -1 : copy(c->log_level, sizeof c->log_level, v);

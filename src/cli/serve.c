@@ -13,23 +13,34 @@
 
 static const char usage[] =
     "usage: staffroom serve [--config FILE] [--db FILE] [--listen HOST:PORT] [--data-dir DIR]\n"
-    "                       [--log-level debug|info|warn|error] [--threads N]\n"
+    "                       [--web-dir DIR] [--log-level debug|info|warn|error] [--threads N]\n"
     "\n"
     "Serves the district on HOST:PORT. Settings come from the config file, then\n"
     "STAFFROOM_* environment variables, then these flags (see README).\n";
 
+/* mkdir -p: the data folder and any missing parents. */
 static int make_dir(const char *path)
 {
-    if (mkdir(path, 0750) == 0 || errno == EEXIST)
-        return 0;
-    fprintf(stderr, "staffroom: cannot create data directory %s: %s\n", path, strerror(errno));
-    return -1;
+    char p[sizeof((struct config *)0)->data_dir];
+    snprintf(p, sizeof p, "%s", path);
+    for (char *slash = p + 1;; slash++) {
+        slash = strchr(slash, '/');
+        if (slash)
+            *slash = '\0';
+        if (mkdir(p, 0750) != 0 && errno != EEXIST) {
+            fprintf(stderr, "staffroom: cannot create data directory %s: %s\n", p, strerror(errno));
+            return -1;
+        }
+        if (!slash)
+            return 0;
+        *slash = '/';
+    }
 }
 
 int cmd_serve(int argc, char **argv)
 {
-    static const char *const opts[] = {"--config",    "--db",      "--listen", "--data-dir",
-                                       "--log-level", "--threads", NULL};
+    static const char *const opts[] = {"--config",    "--db",      "--listen",  "--data-dir",
+                                       "--log-level", "--threads", "--web-dir", NULL};
     static const char *const flags[] = {NULL};
     if (cli_flag(argc, argv, "--help")) {
         fputs(usage, stdout);
@@ -48,11 +59,8 @@ int cmd_serve(int argc, char **argv)
         return 1;
     static const struct {
         const char *flag, *key;
-    } map[] = {{"--db", "db"},
-               {"--listen", "listen"},
-               {"--data-dir", "data_dir"},
-               {"--log-level", "log_level"},
-               {"--threads", "threads"}};
+    } map[] = {{"--db", "db"},           {"--listen", "listen"},       {"--data-dir", "data_dir"},
+               {"--web-dir", "web_dir"}, {"--log-level", "log_level"}, {"--threads", "threads"}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         const char *v = cli_opt(argc, argv, map[i].flag);
         if (v && config_set(&cfg, map[i].key, v)) {
@@ -94,6 +102,7 @@ int cmd_serve(int argc, char **argv)
         .max_body = cfg.max_body,
         .max_connections = cfg.max_connections,
         .timeout_s = cfg.timeout_s,
+        .static_dir = cfg.web_dir,
     };
     struct http_server *srv =
         http_server_start(&hc, api_routes, api_routes_count, api_dispatch, &app);

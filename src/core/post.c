@@ -28,6 +28,11 @@ static enum core_err render(const char *body, size_t max, struct markdown_result
     return CORE_OK;
 }
 
+enum core_err post_preview(const char *body, struct markdown_result *md, struct fail *f)
+{
+    return render(body, LIMIT_POST_BODY, md, f);
+}
+
 /* Loads a live post and its group for the viewer; NOTFOUND unless readable. */
 static enum core_err load_post(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                                struct post *p, struct group *g, struct fail *f)

@@ -6,6 +6,7 @@
 #define CORE_POST_H
 
 #include "core/core.h"
+#include "core/markdown.h"
 
 enum core_err post_create(struct store *s, struct arena *a, const struct viewer *v,
                           int64_t group_id, const char *body, struct post *out, struct fail *f);
@@ -21,6 +22,10 @@ enum core_err post_revisions(struct store *s, struct arena *a, const struct view
 /* The people a post mentions (that the store knows). */
 enum core_err post_mentions(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                             struct user **out, size_t *n, struct fail *f);
+
+/* Renders a draft as publishing it would, under the same checks. On success
+ * the caller frees md with markdown_result_free(). */
+enum core_err post_preview(const char *body, struct markdown_result *md, struct fail *f);
 
 /* A reply to a reply is attached to the top-level comment: one level of replies. */
 enum core_err comment_create(struct store *s, struct arena *a, const struct viewer *v,

@@ -74,6 +74,8 @@ struct http_req {
     char *resp;
     size_t resp_len;
     bool resp_owned; /* resp is malloc'd and freed by the server */
+    int resp_fd;     /* a file to send instead of resp, or -1 */
+    uint64_t resp_fd_size;
     size_t n_headers;
     const char *hname[8], *hval[8];
     void *conn; /* struct MHD_Connection *, private to the adapter */
@@ -86,6 +88,7 @@ struct http_config {
     size_t max_body;
     unsigned max_connections;
     unsigned timeout_s;
+    const char *static_dir; /* the built web client, served at /; NULL for none */
 };
 
 struct http_server;
@@ -112,6 +115,9 @@ const char *http_query_str(struct http_req *r, const char *name);
 void http_add_header(struct http_req *r, const char *name, const char *value);
 void http_respond(struct http_req *r, int status, const char *content_type, const char *body,
                   size_t len);
+/* Sends size bytes of the open file fd (the server closes it). */
+void http_respond_fd(struct http_req *r, int status, const char *content_type, int fd,
+                     uint64_t size);
 /* Serialises j (reference stolen) as the response body. */
 void http_json(struct http_req *r, int status, json_t *j);
 /* An RFC 9457 problem with a stable code; field may be NULL. */

@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "http/static.h"
 #include "util/log.h"
 #include "util/metrics.h"
 #include "util/utf8.h"
@@ -40,6 +41,7 @@ struct http_server {
     void (*dispatch)(struct http_req *r);
     void *app;
     size_t max_body;
+    struct http_static *web;
     struct metrics_hist *unmatched_hist;
     struct metrics_counter *unmatched_by_class[6];
 };
@@ -307,6 +309,8 @@ static void req_free(struct http_req *r)
 {
     if (r->resp_owned)
         free(r->resp);
+    if (r->resp_fd >= 0)
+        close(r->resp_fd);
     free(r->body);
     arena_free(&r->arena);
     free(r);
@@ -317,7 +321,11 @@ static enum MHD_Result send_response(struct http_req *r, struct MHD_Connection *
     if (!r->status)
         http_problem(r, 500, "internal", "The server did not produce a response.", NULL);
     struct MHD_Response *resp;
-    if (r->resp_owned) {
+    if (r->resp_fd >= 0) {
+        resp = MHD_create_response_from_fd64(r->resp_fd_size, r->resp_fd);
+        if (resp)
+            r->resp_fd = -1; /* MHD closes it */
+    } else if (r->resp_owned) {
         resp = MHD_create_response_from_buffer(r->resp_len, r->resp, MHD_RESPMEM_MUST_FREE);
         if (resp)
             r->resp_owned = false;
@@ -368,6 +376,9 @@ static void dispatch(struct http_server *srv, struct http_req *r, struct MHD_Con
         return;
     }
     if (m == MATCH_NONE) {
+        if (srv->web && r->method == HTTP_GET && strncmp(url, "/api/", 5) != 0 &&
+            http_static_serve(srv->web, r))
+            return;
         http_problem(r, 404, "not_found", "There is nothing here.", NULL);
         return;
     }
@@ -393,6 +404,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             return MHD_NO;
         arena_init(&r->arena, ARENA_MAX);
         r->t0 = metrics_now_us();
+        r->resp_fd = -1;
         r->app = srv->app;
         r->conn = c;
         set_request_id(r, c);
@@ -459,7 +471,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
             json_object_set_new(o, "route", json_string(r->route->pattern));
         json_object_set_new(o, "status", json_integer(r->status));
         json_object_set_new(o, "ms", json_real((double)us / 1000.0));
-        json_object_set_new(o, "bytes", json_integer((json_int_t)r->resp_len));
+        json_object_set_new(o, "bytes", json_integer((json_int_t)(r->resp_len + r->resp_fd_size)));
         if (r->log_user)
             json_object_set_new(o, "user", json_integer(r->log_user));
         if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
@@ -579,6 +591,11 @@ struct http_server *http_server_start(const struct http_config *cfg,
         snprintf(labels, sizeof labels, "route=\"none\",code=\"%dxx\"", k);
         srv->unmatched_by_class[k] = metrics_counter("staffroom_http_responses_total", labels);
     }
+    if (cfg->static_dir) {
+        srv->web = http_static_open(cfg->static_dir);
+        if (!srv->web)
+            log_warn("no web client at %s (run `make web`); serving the API only", cfg->static_dir);
+    }
     srv->dispatch = disp;
     srv->app = app;
     srv->max_body = cfg->max_body;
@@ -589,12 +606,12 @@ struct http_server *http_server_start(const struct http_config *cfg,
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     srv->d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
-        cfg->max_connections ? cfg->max_connections : 4096u, MHD_OPTION_CONNECTION_TIMEOUT,
-        cfg->timeout_s ? cfg->timeout_s : 60u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections ? cfg->max_connections : 4096u,
+        MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s ? cfg->timeout_s : 60u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!srv->d) {
         log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
@@ -621,6 +638,7 @@ void http_server_stop(struct http_server *s)
     for (size_t i = 0; s->routes && i < s->n_routes; i++)
         free(s->routes[i].storage);
     free(s->routes);
+    http_static_close(s->web);
     free(s);
 }
 
@@ -686,6 +704,10 @@ static void set_body(struct http_req *r, int status, const char *ctype, char *bo
 {
     if (r->resp_owned)
         free(r->resp);
+    if (r->resp_fd >= 0) {
+        close(r->resp_fd);
+        r->resp_fd = -1;
+    }
     r->status = status;
     r->content_type = ctype;
     r->resp = body;
@@ -705,6 +727,14 @@ void http_respond(struct http_req *r, int status, const char *content_type, cons
         memcpy(copy, body, len);
     copy[len] = '\0';
     set_body(r, status, content_type, copy, len, false);
+}
+
+void http_respond_fd(struct http_req *r, int status, const char *content_type, int fd,
+                     uint64_t size)
+{
+    set_body(r, status, content_type, NULL, 0, false);
+    r->resp_fd = fd;
+    r->resp_fd_size = size;
 }
 
 void http_json(struct http_req *r, int status, json_t *j)

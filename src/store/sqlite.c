@@ -185,58 +185,35 @@ static int name_index(const char *const *names, int n, const char *s)
     return -1;
 }
 
-#define ENUM_FUNCS(type, prefix, names, max)                                                       \
+#define ENUM_STR(type, prefix, names, max)                                                         \
     const char *prefix##_str(enum type v)                                                          \
     {                                                                                              \
         return (unsigned)v < (max) ? names[v] : "unknown";                                         \
     }
 
-ENUM_FUNCS(org_kind, org_kind, org_kind_names, ORG_KIND__MAX)
-ENUM_FUNCS(user_role, user_role, role_names, ROLE__MAX)
-ENUM_FUNCS(user_status, user_status, status_names, USER_STATUS__MAX)
-ENUM_FUNCS(privacy, privacy, privacy_names, PRIVACY__MAX)
-ENUM_FUNCS(member_state, member_state, state_names, MEMBER_STATE__MAX)
-ENUM_FUNCS(group_role, group_role, group_role_names, GROUP_ROLE__MAX)
+/* Names below `first` print but do not parse (member_state's "none"). */
+#define ENUM_PARSE(type, prefix, names, max, first)                                                \
+    int prefix##_parse(const char *s, enum type *out)                                              \
+    {                                                                                              \
+        int i = name_index(names, max, s);                                                         \
+        if (i < (first))                                                                           \
+            return -1;                                                                             \
+        *out = (enum type)i;                                                                       \
+        return 0;                                                                                  \
+    }
 
-int org_kind_parse(const char *s, enum org_kind *out)
-{
-    int i = name_index(org_kind_names, ORG_KIND__MAX, s);
-    if (i >= 0)
-        *out = (enum org_kind)i;
-    return i >= 0 ? 0 : -1;
-}
+ENUM_STR(org_kind, org_kind, org_kind_names, ORG_KIND__MAX)
+ENUM_STR(user_role, user_role, role_names, ROLE__MAX)
+ENUM_STR(user_status, user_status, status_names, USER_STATUS__MAX)
+ENUM_STR(privacy, privacy, privacy_names, PRIVACY__MAX)
+ENUM_STR(member_state, member_state, state_names, MEMBER_STATE__MAX)
+ENUM_STR(group_role, group_role, group_role_names, GROUP_ROLE__MAX)
 
-int user_role_parse(const char *s, enum user_role *out)
-{
-    int i = name_index(role_names, ROLE__MAX, s);
-    if (i >= 0)
-        *out = (enum user_role)i;
-    return i >= 0 ? 0 : -1;
-}
-
-int privacy_parse(const char *s, enum privacy *out)
-{
-    int i = name_index(privacy_names, PRIVACY__MAX, s);
-    if (i >= 0)
-        *out = (enum privacy)i;
-    return i >= 0 ? 0 : -1;
-}
-
-int group_role_parse(const char *s, enum group_role *out)
-{
-    int i = name_index(group_role_names, GROUP_ROLE__MAX, s);
-    if (i >= 0)
-        *out = (enum group_role)i;
-    return i >= 0 ? 0 : -1;
-}
-
-int member_state_parse(const char *s, enum member_state *out)
-{
-    int i = name_index(state_names, MEMBER_STATE__MAX, s);
-    if (i > 0)
-        *out = (enum member_state)i;
-    return i > 0 ? 0 : -1;
-}
+ENUM_PARSE(org_kind, org_kind, org_kind_names, ORG_KIND__MAX, 0)
+ENUM_PARSE(user_role, user_role, role_names, ROLE__MAX, 0)
+ENUM_PARSE(privacy, privacy, privacy_names, PRIVACY__MAX, 0)
+ENUM_PARSE(group_role, group_role, group_role_names, GROUP_ROLE__MAX, 0)
+ENUM_PARSE(member_state, member_state, state_names, MEMBER_STATE__MAX, 1)
 
 int reaction_kind_index(const char *s)
 {
@@ -330,9 +307,51 @@ static void bind_id(sqlite3_stmt *p, int i, int64_t v)
         sqlite3_bind_null(p, i);
 }
 
-/* Runs a statement that returns no rows. */
-static enum store_err exec_done(struct store *s, enum stmt_id id, sqlite3_stmt *p)
+/* A statement's parameters, written in order as PARAMS(P_INT(id), P_TEXT(name))
+ * and bound to ?1, ?2, ...: an integer, an optional foreign key (0 binds NULL)
+ * or text (NULL binds NULL; the text must outlive the statement's use). */
+enum param_kind { PARAM_END, PARAM_INT, PARAM_ID, PARAM_TEXT };
+struct param {
+    enum param_kind kind;
+    int64_t i;
+    const char *t;
+};
+#define P_INT(v)                                                                                   \
+    {                                                                                              \
+        .kind = PARAM_INT, .i = (v)                                                                \
+    }
+#define P_ID(v)                                                                                    \
+    {                                                                                              \
+        .kind = PARAM_ID, .i = (v)                                                                 \
+    }
+#define P_TEXT(v)                                                                                  \
+    {                                                                                              \
+        .kind = PARAM_TEXT, .t = (v)                                                               \
+    }
+#define PARAMS(...) ((const struct param[]){__VA_ARGS__, {.kind = PARAM_END}})
+
+/* The statement for id with params (NULL for none) bound; NULL (logged) on
+ * failure. Every use ends with fin(). */
+static sqlite3_stmt *prep(struct store *s, enum stmt_id id, const struct param *params)
 {
+    sqlite3_stmt *p = st(s, id);
+    for (int i = 0; p && params && params[i].kind != PARAM_END; i++) {
+        if (params[i].kind == PARAM_TEXT)
+            bind_text(p, i + 1, params[i].t);
+        else if (params[i].kind == PARAM_ID)
+            bind_id(p, i + 1, params[i].i);
+        else
+            sqlite3_bind_int64(p, i + 1, params[i].i);
+    }
+    return p;
+}
+
+/* Runs a statement that returns no rows. */
+static enum store_err run(struct store *s, enum stmt_id id, const struct param *params)
+{
+    sqlite3_stmt *p = prep(s, id, params);
+    if (!p)
+        return STORE_ERROR;
     int rc = sqlite3_step(p);
     enum store_err e =
         rc == SQLITE_DONE ? STORE_OK : map_rc(s, sqlite3_extended_errcode(s->db), stmt_name[id]);
@@ -340,11 +359,108 @@ static enum store_err exec_done(struct store *s, enum stmt_id id, sqlite3_stmt *
     return e;
 }
 
-static enum store_err exec_changed(struct store *s, enum stmt_id id, sqlite3_stmt *p)
+/* Runs an UPDATE or DELETE: STORE_NOTFOUND when it changed no row. */
+static enum store_err run_changed(struct store *s, enum stmt_id id, const struct param *params)
 {
-    enum store_err e = exec_done(s, id, p);
+    enum store_err e = run(s, id, params);
     if (e == STORE_OK && sqlite3_changes(s->db) == 0)
         return STORE_NOTFOUND;
+    return e;
+}
+
+/* Runs an INSERT and sets *rowid, unless it is NULL, to the new row's id. */
+static enum store_err run_insert(struct store *s, enum stmt_id id, const struct param *params,
+                                 int64_t *rowid)
+{
+    enum store_err e = run(s, id, params);
+    if (!e && rowid)
+        *rowid = sqlite3_last_insert_rowid(s->db);
+    return e;
+}
+
+/* ---- reading rows ---- */
+
+/* Reads the current row of p into *elem, copying strings into a. */
+typedef void row_fn(sqlite3_stmt *p, struct arena *a, void *elem);
+
+#define NO_LIMIT SIZE_MAX
+
+/* Grows *arr (arena-backed) to hold at least n+1 elements of size sz. */
+static enum store_err grow(struct arena *a, void **arr, size_t n, size_t *cap, size_t sz)
+{
+    if (n < *cap)
+        return STORE_OK;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *p = arena_alloc(a, ncap * sz);
+    if (!p)
+        return STORE_ENOMEM;
+    if (n)
+        memcpy(p, *arr, n * sz);
+    *arr = p;
+    *cap = ncap;
+    return STORE_OK;
+}
+
+/* Steps statement id, prepared and bound, reading at most limit rows with fn
+ * into consecutive elements of size sz at *arr and counting them in *n. A
+ * non-NULL *arr must hold limit elements; a NULL one is grown in a as rows
+ * come. Ends the statement's use. */
+static enum store_err read_rows(struct store *s, enum stmt_id id, struct arena *a, row_fn *fn,
+                                void **arr, size_t sz, size_t limit, size_t *n)
+{
+    sqlite3_stmt *p = s->stmt[id];
+    size_t cap = *arr ? limit : 0;
+    enum store_err e = STORE_OK;
+    int rc;
+    *n = 0;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW && *n < limit) {
+        if ((e = grow(a, arr, *n, &cap, sz)))
+            break;
+        fn(p, a, (char *)*arr + *n * sz);
+        (*n)++;
+    }
+    if (!e && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        e = map_rc(s, rc, stmt_name[id]);
+    fin(s, id);
+    return e;
+}
+
+/* Runs statement id and reads its rows with fn into *out, an arena array of
+ * *n elements of size sz. With a limit the array is allocated whole before
+ * the first row and holds at most limit rows; with NO_LIMIT it grows as rows
+ * come and stays NULL when there are none. */
+static enum store_err get_rows(struct store *s, enum stmt_id id, const struct param *params,
+                               struct arena *a, row_fn *fn, size_t sz, size_t limit, void **out,
+                               size_t *n)
+{
+    if (!prep(s, id, params))
+        return STORE_ERROR;
+    *n = 0;
+    *out = NULL;
+    if (limit != NO_LIMIT && !(*out = arena_alloc(a, (limit ? limit : 1) * sz))) {
+        fin(s, id);
+        return STORE_ENOMEM;
+    }
+    return read_rows(s, id, a, fn, out, sz, limit, n);
+}
+
+/* Runs statement id, which returns at most one row, and reads that row into
+ * out with fn; STORE_NOTFOUND when there is none. */
+static enum store_err get_row(struct store *s, enum stmt_id id, const struct param *params,
+                              struct arena *a, row_fn *fn, void *out)
+{
+    sqlite3_stmt *p = prep(s, id, params);
+    if (!p)
+        return STORE_ERROR;
+    int rc = sqlite3_step(p);
+    enum store_err e = STORE_NOTFOUND;
+    if (rc == SQLITE_ROW) {
+        fn(p, a, out);
+        e = STORE_OK;
+    } else if (rc != SQLITE_DONE) {
+        e = map_rc(s, rc, stmt_name[id]);
+    }
+    fin(s, id);
     return e;
 }
 
@@ -367,7 +483,22 @@ static int64_t col_i64(sqlite3_stmt *p, int i)
     return sqlite3_column_int64(p, i);
 }
 
-static void read_user(sqlite3_stmt *p, int c, struct arena *a, struct user *u)
+/* The row readers. Each follows its statement's column list in the table. */
+
+static void read_i64(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    *(int64_t *)elem = col_i64(p, 0);
+}
+
+static void read_i64_pair(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    int64_t *v = elem;
+    v[0] = col_i64(p, 0);
+    v[1] = col_i64(p, 1);
+}
+
+/* USER_COLS, from column c. */
+static void read_user_at(sqlite3_stmt *p, int c, struct arena *a, struct user *u)
 {
     u->id = col_i64(p, c);
     u->login = col_text0(p, c + 1, a);
@@ -381,23 +512,101 @@ static void read_user(sqlite3_stmt *p, int c, struct arena *a, struct user *u)
     u->created_at = col_i64(p, c + 9);
 }
 
-static void read_group(sqlite3_stmt *p, int c, struct arena *a, struct group *g)
+static void read_user(sqlite3_stmt *p, struct arena *a, void *elem)
 {
-    g->id = col_i64(p, c);
-    g->name = col_text0(p, c + 1, a);
-    g->purpose = col_text0(p, c + 2, a);
-    g->privacy = (enum privacy)col_i64(p, c + 3);
-    g->created_by = col_i64(p, c + 4);
-    g->created_at = col_i64(p, c + 5);
-    g->updated_at = col_i64(p, c + 6);
-    g->archived_at = col_i64(p, c + 7);
-    g->member_count = col_i64(p, c + 8);
-    g->viewer_state = (enum member_state)col_i64(p, c + 9);
-    g->viewer_role = (enum group_role)col_i64(p, c + 10);
+    read_user_at(p, 0, a, elem);
 }
 
-static void read_comment(sqlite3_stmt *p, struct arena *a, struct comment *c)
+/* A user and one text column after USER_COLS (a password hash, a CSRF
+ * token), read into *extra unless extra is NULL. */
+struct user_extra {
+    struct user *user;
+    const char **extra;
+};
+
+static void read_user_extra(sqlite3_stmt *p, struct arena *a, void *elem)
 {
+    struct user_extra *x = elem;
+    read_user_at(p, 0, a, x->user);
+    if (x->extra)
+        *x->extra = col_text(p, N_USER_COLS, a);
+}
+
+static void read_org(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    struct org *o = elem;
+    o->id = col_i64(p, 0);
+    o->parent_id = col_i64(p, 1);
+    o->kind = (enum org_kind)col_i64(p, 2);
+    o->name = col_text0(p, 3, a);
+}
+
+static void read_token(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    struct api_token *t = elem;
+    t->id = col_i64(p, 0);
+    t->name = col_text0(p, 1, a);
+    t->created_at = col_i64(p, 2);
+    t->last_used_at = col_i64(p, 3);
+}
+
+static void read_group(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    struct group *g = elem;
+    g->id = col_i64(p, 0);
+    g->name = col_text0(p, 1, a);
+    g->purpose = col_text0(p, 2, a);
+    g->privacy = (enum privacy)col_i64(p, 3);
+    g->created_by = col_i64(p, 4);
+    g->created_at = col_i64(p, 5);
+    g->updated_at = col_i64(p, 6);
+    g->archived_at = col_i64(p, 7);
+    g->member_count = col_i64(p, 8);
+    g->viewer_state = (enum member_state)col_i64(p, 9);
+    g->viewer_role = (enum group_role)col_i64(p, 10);
+}
+
+static void read_member(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    struct member *m = elem;
+    read_user_at(p, 0, a, &m->user);
+    m->state = (enum member_state)col_i64(p, N_USER_COLS);
+    m->role = (enum group_role)col_i64(p, N_USER_COLS + 1);
+    m->since = col_i64(p, N_USER_COLS + 2);
+}
+
+static void read_post(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    struct post *o = elem;
+    o->id = col_i64(p, 0);
+    o->group_id = col_i64(p, 1);
+    o->group_name = col_text0(p, 2, a);
+    o->group_privacy = (enum privacy)col_i64(p, 3);
+    o->body = col_text0(p, 4, a);
+    o->body_html = col_text0(p, 5, a);
+    o->created_at = col_i64(p, 6);
+    o->edited_at = col_i64(p, 7);
+    o->deleted_at = col_i64(p, 8);
+    o->comment_count = col_i64(p, 9);
+    o->reaction_count = col_i64(p, 10);
+    o->viewer_reaction = sqlite3_column_type(p, 11) == SQLITE_NULL ? -1 : (int)col_i64(p, 11);
+    read_user_at(p, 12, a, &o->author);
+}
+
+static void read_revision(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    struct revision *r = elem;
+    r->id = col_i64(p, 0);
+    r->editor_id = col_i64(p, 1);
+    r->body = col_text0(p, 2, a);
+    r->body_html = col_text0(p, 3, a);
+    r->created_at = col_i64(p, 4);
+}
+
+/* COMMENT_COLS. */
+static void read_comment(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    struct comment *c = elem;
     c->id = col_i64(p, 0);
     c->post_id = col_i64(p, 1);
     c->parent_id = col_i64(p, 2);
@@ -406,23 +615,21 @@ static void read_comment(sqlite3_stmt *p, struct arena *a, struct comment *c)
     c->created_at = col_i64(p, 5);
     c->edited_at = col_i64(p, 6);
     c->reply_count = col_i64(p, 7);
-    read_user(p, 8, a, &c->author);
+    read_user_at(p, 8, a, &c->author);
 }
 
-/* Grows *arr (arena-backed) to hold at least n+1 elements of size sz. */
-static enum store_err grow(struct arena *a, void **arr, size_t n, size_t *cap, size_t sz)
+/* COMMENT_COLS and deleted_at: a hidden comment is left unread and not found. */
+struct live_comment {
+    struct comment *comment;
+    bool found;
+};
+
+static void read_live_comment(sqlite3_stmt *p, struct arena *a, void *elem)
 {
-    if (n < *cap)
-        return STORE_OK;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *p = arena_alloc(a, ncap * sz);
-    if (!p)
-        return STORE_ENOMEM;
-    if (n)
-        memcpy(p, *arr, n * sz);
-    *arr = p;
-    *cap = ncap;
-    return STORE_OK;
+    struct live_comment *l = elem;
+    l->found = sqlite3_column_type(p, 8 + N_USER_COLS) == SQLITE_NULL;
+    if (l->found)
+        read_comment(p, a, l->comment);
 }
 
 /* ---- connections, transactions, migrations ---- */
@@ -628,174 +835,65 @@ void store_rollback(struct store *s)
 enum store_err store_org_create(struct store *s, int64_t parent_id, enum org_kind kind,
                                 const char *name, int64_t *id)
 {
-    sqlite3_stmt *p = st(s, ST_ORG_CREATE);
-    if (!p)
-        return STORE_ERROR;
-    bind_id(p, 1, parent_id);
-    sqlite3_bind_int(p, 2, (int)kind);
-    bind_text(p, 3, name);
-    sqlite3_bind_int64(p, 4, wall_ms());
-    enum store_err e = exec_done(s, ST_ORG_CREATE, p);
-    if (!e && id)
-        *id = sqlite3_last_insert_rowid(s->db);
-    return e;
-}
-
-static void read_org(sqlite3_stmt *p, struct arena *a, struct org *o)
-{
-    o->id = col_i64(p, 0);
-    o->parent_id = col_i64(p, 1);
-    o->kind = (enum org_kind)col_i64(p, 2);
-    o->name = col_text0(p, 3, a);
-}
-
-static enum store_err org_one(struct store *s, enum stmt_id id, struct arena *a, struct org *out,
-                              int64_t key, const char *name)
-{
-    sqlite3_stmt *p = st(s, id);
-    if (!p)
-        return STORE_ERROR;
-    if (name)
-        bind_text(p, 1, name);
-    else
-        sqlite3_bind_int64(p, 1, key);
-    int rc = sqlite3_step(p);
-    enum store_err e = STORE_NOTFOUND;
-    if (rc == SQLITE_ROW) {
-        read_org(p, a, out);
-        e = STORE_OK;
-    } else if (rc != SQLITE_DONE) {
-        e = map_rc(s, rc, stmt_name[id]);
-    }
-    fin(s, id);
-    return e;
+    return run_insert(s, ST_ORG_CREATE,
+                      PARAMS(P_ID(parent_id), P_INT(kind), P_TEXT(name), P_INT(wall_ms())), id);
 }
 
 enum store_err store_org_get(struct store *s, struct arena *a, int64_t id, struct org *out)
 {
-    return org_one(s, ST_ORG_GET, a, out, id, NULL);
+    return get_row(s, ST_ORG_GET, PARAMS(P_INT(id)), a, read_org, out);
 }
 
 enum store_err store_org_by_name(struct store *s, struct arena *a, const char *name,
                                  struct org *out)
 {
-    return org_one(s, ST_ORG_BY_NAME, a, out, 0, name);
+    return get_row(s, ST_ORG_BY_NAME, PARAMS(P_TEXT(name)), a, read_org, out);
 }
 
 enum store_err store_org_list(struct store *s, struct arena *a, struct org **out, size_t *n)
 {
-    sqlite3_stmt *p = st(s, ST_ORG_LIST);
-    if (!p)
-        return STORE_ERROR;
-    size_t cap = 0;
-    *n = 0;
-    *out = NULL;
-    enum store_err e = STORE_OK;
-    int rc;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
-        if ((e = grow(a, (void **)out, *n, &cap, sizeof **out)))
-            break;
-        read_org(p, a, &(*out)[(*n)++]);
-    }
-    if (!e && rc != SQLITE_DONE)
-        e = map_rc(s, rc, "ORG_LIST");
-    fin(s, ST_ORG_LIST);
-    return e;
+    return get_rows(s, ST_ORG_LIST, NULL, a, read_org, sizeof **out, NO_LIMIT, (void **)out, n);
 }
 
 /* ---- people ---- */
 
 enum store_err store_user_create(struct store *s, struct user *u, const char *password_hash)
 {
-    sqlite3_stmt *p = st(s, ST_USER_CREATE);
-    if (!p)
-        return STORE_ERROR;
     u->created_at = wall_ms();
-    bind_text(p, 1, u->login);
-    bind_text(p, 2, u->name);
-    bind_text(p, 3, u->title ? u->title : "");
-    bind_id(p, 4, u->org_id);
-    bind_id(p, 5, u->manager_id);
-    sqlite3_bind_int(p, 6, (int)u->role);
-    sqlite3_bind_int(p, 7, (int)u->status);
-    bind_text(p, 8, password_hash);
-    sqlite3_bind_int64(p, 9, u->created_at);
-    enum store_err e = exec_done(s, ST_USER_CREATE, p);
-    if (!e)
-        u->id = sqlite3_last_insert_rowid(s->db);
-    return e;
-}
-
-static enum store_err user_one(struct store *s, enum stmt_id id, sqlite3_stmt *p, struct arena *a,
-                               struct user *out, int extra_col, const char **extra)
-{
-    int rc = sqlite3_step(p);
-    enum store_err e = STORE_NOTFOUND;
-    if (rc == SQLITE_ROW) {
-        read_user(p, 0, a, out);
-        if (extra)
-            *extra = col_text(p, extra_col, a);
-        e = STORE_OK;
-    } else if (rc != SQLITE_DONE) {
-        e = map_rc(s, rc, stmt_name[id]);
-    }
-    fin(s, id);
-    return e;
+    return run_insert(s, ST_USER_CREATE,
+                      PARAMS(P_TEXT(u->login), P_TEXT(u->name), P_TEXT(u->title ? u->title : ""),
+                             P_ID(u->org_id), P_ID(u->manager_id), P_INT(u->role), P_INT(u->status),
+                             P_TEXT(password_hash), P_INT(u->created_at)),
+                      &u->id);
 }
 
 enum store_err store_user_get(struct store *s, struct arena *a, int64_t id, struct user *out)
 {
-    sqlite3_stmt *p = st(s, ST_USER_GET);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, id);
-    return user_one(s, ST_USER_GET, p, a, out, 0, NULL);
+    return get_row(s, ST_USER_GET, PARAMS(P_INT(id)), a, read_user, out);
 }
 
 enum store_err store_user_by_login(struct store *s, struct arena *a, const char *login,
                                    struct user *out, const char **password_hash)
 {
-    sqlite3_stmt *p = st(s, ST_USER_BY_LOGIN);
-    if (!p)
-        return STORE_ERROR;
-    bind_text(p, 1, login);
-    return user_one(s, ST_USER_BY_LOGIN, p, a, out, N_USER_COLS, password_hash);
-}
-
-static enum store_err user_set(struct store *s, enum stmt_id id, int64_t user, int64_t v,
-                               const char *text)
-{
-    sqlite3_stmt *p = st(s, id);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, user);
-    if (text)
-        bind_text(p, 2, text);
-    else
-        bind_id(p, 2, v);
-    sqlite3_bind_int64(p, 3, wall_ms());
-    return exec_changed(s, id, p);
+    return get_row(s, ST_USER_BY_LOGIN, PARAMS(P_TEXT(login)), a, read_user_extra,
+                   &(struct user_extra){out, password_hash});
 }
 
 enum store_err store_user_set_password(struct store *s, int64_t id, const char *password_hash)
 {
-    return user_set(s, ST_USER_SET_PASSWORD, id, 0, password_hash);
+    return run_changed(s, ST_USER_SET_PASSWORD,
+                       PARAMS(P_INT(id), P_TEXT(password_hash), P_INT(wall_ms())));
 }
 
 enum store_err store_user_set_status(struct store *s, int64_t id, enum user_status status)
 {
-    sqlite3_stmt *p = st(s, ST_USER_SET_STATUS);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, id);
-    sqlite3_bind_int(p, 2, (int)status);
-    sqlite3_bind_int64(p, 3, wall_ms());
-    return exec_changed(s, ST_USER_SET_STATUS, p);
+    return run_changed(s, ST_USER_SET_STATUS, PARAMS(P_INT(id), P_INT(status), P_INT(wall_ms())));
 }
 
 enum store_err store_user_set_manager(struct store *s, int64_t id, int64_t manager_id)
 {
-    return user_set(s, ST_USER_SET_MANAGER, id, manager_id, NULL);
+    return run_changed(s, ST_USER_SET_MANAGER,
+                       PARAMS(P_INT(id), P_ID(manager_id), P_INT(wall_ms())));
 }
 
 /* "%term%" for LIKE, with LIKE's metacharacters escaped by '\'. */
@@ -822,26 +920,10 @@ static const char *like_pattern(struct arena *a, const char *q)
 enum store_err store_user_list(struct store *s, struct arena *a, const char *query, int64_t org_id,
                                const char *after_login, size_t limit, struct user **out, size_t *n)
 {
-    sqlite3_stmt *p = st(s, ST_USER_LIST);
-    if (!p)
-        return STORE_ERROR;
-    bind_text(p, 1, like_pattern(a, query));
-    sqlite3_bind_int64(p, 2, org_id);
-    bind_text(p, 3, after_login ? after_login : "");
-    sqlite3_bind_int64(p, 4, (int64_t)limit);
-    *out = arena_alloc(a, (limit ? limit : 1) * sizeof **out);
-    *n = 0;
-    if (!*out) {
-        fin(s, ST_USER_LIST);
-        return STORE_ENOMEM;
-    }
-    int rc;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW && *n < limit)
-        read_user(p, 0, a, &(*out)[(*n)++]);
-    enum store_err e =
-        (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : map_rc(s, rc, "USER_LIST");
-    fin(s, ST_USER_LIST);
-    return e;
+    return get_rows(s, ST_USER_LIST,
+                    PARAMS(P_TEXT(like_pattern(a, query)), P_INT(org_id),
+                           P_TEXT(after_login ? after_login : ""), P_INT((int64_t)limit)),
+                    a, read_user, sizeof **out, limit, (void **)out, n);
 }
 
 /* ---- sessions, tokens, throttling ---- */
@@ -849,267 +931,129 @@ enum store_err store_user_list(struct store *s, struct arena *a, const char *que
 enum store_err store_session_create(struct store *s, const char *digest, int64_t user_id,
                                     const char *csrf, int64_t now, int64_t expires_at)
 {
-    sqlite3_stmt *p = st(s, ST_SESSION_DELETE_EXPIRED);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, now);
-    enum store_err e = exec_done(s, ST_SESSION_DELETE_EXPIRED, p);
+    enum store_err e = run(s, ST_SESSION_DELETE_EXPIRED, PARAMS(P_INT(now)));
     if (e)
         return e;
-    p = st(s, ST_SESSION_CREATE);
-    if (!p)
-        return STORE_ERROR;
-    bind_text(p, 1, digest);
-    sqlite3_bind_int64(p, 2, user_id);
-    bind_text(p, 3, csrf);
-    sqlite3_bind_int64(p, 4, now);
-    sqlite3_bind_int64(p, 5, expires_at);
-    return exec_done(s, ST_SESSION_CREATE, p);
+    return run(s, ST_SESSION_CREATE,
+               PARAMS(P_TEXT(digest), P_INT(user_id), P_TEXT(csrf), P_INT(now), P_INT(expires_at)));
 }
 
 enum store_err store_session_lookup(struct store *s, struct arena *a, const char *digest,
                                     int64_t now, struct user *user, const char **csrf)
 {
-    sqlite3_stmt *p = st(s, ST_SESSION_LOOKUP);
-    if (!p)
-        return STORE_ERROR;
-    bind_text(p, 1, digest);
-    sqlite3_bind_int64(p, 2, now);
-    return user_one(s, ST_SESSION_LOOKUP, p, a, user, N_USER_COLS, csrf);
-}
-
-static enum store_err delete_by_text(struct store *s, enum stmt_id id, const char *key)
-{
-    sqlite3_stmt *p = st(s, id);
-    if (!p)
-        return STORE_ERROR;
-    bind_text(p, 1, key);
-    return exec_done(s, id, p);
+    return get_row(s, ST_SESSION_LOOKUP, PARAMS(P_TEXT(digest), P_INT(now)), a, read_user_extra,
+                   &(struct user_extra){user, csrf});
 }
 
 enum store_err store_session_delete(struct store *s, const char *digest)
 {
-    return delete_by_text(s, ST_SESSION_DELETE, digest);
+    return run(s, ST_SESSION_DELETE, PARAMS(P_TEXT(digest)));
 }
 
 enum store_err store_sessions_delete_user(struct store *s, int64_t user_id)
 {
-    sqlite3_stmt *p = st(s, ST_SESSIONS_DELETE_USER);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, user_id);
-    return exec_done(s, ST_SESSIONS_DELETE_USER, p);
+    return run(s, ST_SESSIONS_DELETE_USER, PARAMS(P_INT(user_id)));
 }
 
 enum store_err store_token_create(struct store *s, const char *digest, int64_t user_id,
                                   const char *name, int64_t now, int64_t *id)
 {
-    sqlite3_stmt *p = st(s, ST_TOKEN_CREATE);
-    if (!p)
-        return STORE_ERROR;
-    bind_text(p, 1, digest);
-    sqlite3_bind_int64(p, 2, user_id);
-    bind_text(p, 3, name);
-    sqlite3_bind_int64(p, 4, now);
-    enum store_err e = exec_done(s, ST_TOKEN_CREATE, p);
-    if (!e && id)
-        *id = sqlite3_last_insert_rowid(s->db);
-    return e;
+    return run_insert(s, ST_TOKEN_CREATE,
+                      PARAMS(P_TEXT(digest), P_INT(user_id), P_TEXT(name), P_INT(now)), id);
 }
 
 enum store_err store_token_lookup(struct store *s, struct arena *a, const char *digest,
                                   struct user *user)
 {
-    sqlite3_stmt *p = st(s, ST_TOKEN_LOOKUP);
-    if (!p)
-        return STORE_ERROR;
-    bind_text(p, 1, digest);
-    return user_one(s, ST_TOKEN_LOOKUP, p, a, user, 0, NULL);
+    return get_row(s, ST_TOKEN_LOOKUP, PARAMS(P_TEXT(digest)), a, read_user, user);
 }
 
 enum store_err store_token_list(struct store *s, struct arena *a, int64_t user_id,
                                 struct api_token **out, size_t *n)
 {
-    sqlite3_stmt *p = st(s, ST_TOKEN_LIST);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, user_id);
-    size_t cap = 0;
-    *n = 0;
-    *out = NULL;
-    enum store_err e = STORE_OK;
-    int rc;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
-        if ((e = grow(a, (void **)out, *n, &cap, sizeof **out)))
-            break;
-        struct api_token *t = &(*out)[(*n)++];
-        t->id = col_i64(p, 0);
-        t->name = col_text0(p, 1, a);
-        t->created_at = col_i64(p, 2);
-        t->last_used_at = col_i64(p, 3);
-    }
-    if (!e && rc != SQLITE_DONE)
-        e = map_rc(s, rc, "TOKEN_LIST");
-    fin(s, ST_TOKEN_LIST);
-    return e;
+    return get_rows(s, ST_TOKEN_LIST, PARAMS(P_INT(user_id)), a, read_token, sizeof **out, NO_LIMIT,
+                    (void **)out, n);
 }
 
 enum store_err store_token_revoke(struct store *s, int64_t id, int64_t user_id, int64_t now)
 {
-    sqlite3_stmt *p = st(s, ST_TOKEN_REVOKE);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, id);
-    sqlite3_bind_int64(p, 2, user_id);
-    sqlite3_bind_int64(p, 3, now);
-    return exec_changed(s, ST_TOKEN_REVOKE, p);
+    return run_changed(s, ST_TOKEN_REVOKE, PARAMS(P_INT(id), P_INT(user_id), P_INT(now)));
 }
 
 enum store_err store_login_failure_add(struct store *s, const char *key, int64_t now)
 {
     /* Failures older than a day never matter to the throttle: prune them here. */
-    sqlite3_stmt *p = st(s, ST_FAILURE_PRUNE);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, now - 86400000);
-    enum store_err e = exec_done(s, ST_FAILURE_PRUNE, p);
+    enum store_err e = run(s, ST_FAILURE_PRUNE, PARAMS(P_INT(now - 86400000)));
     if (e)
         return e;
-    p = st(s, ST_FAILURE_ADD);
-    if (!p)
-        return STORE_ERROR;
-    bind_text(p, 1, key);
-    sqlite3_bind_int64(p, 2, now);
-    return exec_done(s, ST_FAILURE_ADD, p);
+    return run(s, ST_FAILURE_ADD, PARAMS(P_TEXT(key), P_INT(now)));
 }
 
 enum store_err store_login_failure_count(struct store *s, const char *key, int64_t since,
                                          int64_t *count, int64_t *oldest)
 {
-    sqlite3_stmt *p = st(s, ST_FAILURE_COUNT);
-    if (!p)
-        return STORE_ERROR;
-    bind_text(p, 1, key);
-    sqlite3_bind_int64(p, 2, since);
-    int rc = sqlite3_step(p);
-    enum store_err e = STORE_OK;
-    if (rc == SQLITE_ROW) {
-        *count = col_i64(p, 0);
-        *oldest = col_i64(p, 1);
-    } else {
-        e = map_rc(s, rc, "FAILURE_COUNT");
+    int64_t v[2];
+    enum store_err e =
+        get_row(s, ST_FAILURE_COUNT, PARAMS(P_TEXT(key), P_INT(since)), NULL, read_i64_pair, v);
+    if (!e) {
+        *count = v[0];
+        *oldest = v[1];
     }
-    fin(s, ST_FAILURE_COUNT);
     return e;
 }
 
 enum store_err store_login_failure_clear(struct store *s, const char *key)
 {
-    return delete_by_text(s, ST_FAILURE_CLEAR, key);
+    return run(s, ST_FAILURE_CLEAR, PARAMS(P_TEXT(key)));
 }
 
 /* ---- groups and memberships ---- */
 
 enum store_err store_group_create(struct store *s, struct group *g)
 {
-    sqlite3_stmt *p = st(s, ST_GROUP_CREATE);
-    if (!p)
-        return STORE_ERROR;
     g->created_at = g->updated_at = wall_ms();
-    bind_text(p, 1, g->name);
-    bind_text(p, 2, g->purpose);
-    sqlite3_bind_int(p, 3, (int)g->privacy);
-    sqlite3_bind_int64(p, 4, g->created_by);
-    sqlite3_bind_int64(p, 5, g->created_at);
-    enum store_err e = exec_done(s, ST_GROUP_CREATE, p);
-    if (!e)
-        g->id = sqlite3_last_insert_rowid(s->db);
-    return e;
+    return run_insert(s, ST_GROUP_CREATE,
+                      PARAMS(P_TEXT(g->name), P_TEXT(g->purpose), P_INT(g->privacy),
+                             P_INT(g->created_by), P_INT(g->created_at)),
+                      &g->id);
 }
 
 enum store_err store_group_get(struct store *s, struct arena *a, int64_t id, int64_t viewer_id,
                                struct group *out)
 {
-    sqlite3_stmt *p = st(s, ST_GROUP_GET);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, id);
-    sqlite3_bind_int64(p, 2, viewer_id);
-    int rc = sqlite3_step(p);
-    enum store_err e = STORE_NOTFOUND;
-    if (rc == SQLITE_ROW) {
-        read_group(p, 0, a, out);
-        e = STORE_OK;
-    } else if (rc != SQLITE_DONE) {
-        e = map_rc(s, rc, "GROUP_GET");
-    }
-    fin(s, ST_GROUP_GET);
-    return e;
+    return get_row(s, ST_GROUP_GET, PARAMS(P_INT(id), P_INT(viewer_id)), a, read_group, out);
 }
 
 enum store_err store_group_update(struct store *s, const struct group *g)
 {
-    sqlite3_stmt *p = st(s, ST_GROUP_UPDATE);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, g->id);
-    bind_text(p, 2, g->name);
-    bind_text(p, 3, g->purpose);
-    sqlite3_bind_int(p, 4, (int)g->privacy);
-    bind_id(p, 5, g->archived_at);
-    sqlite3_bind_int64(p, 6, wall_ms());
-    return exec_changed(s, ST_GROUP_UPDATE, p);
+    return run_changed(s, ST_GROUP_UPDATE,
+                       PARAMS(P_INT(g->id), P_TEXT(g->name), P_TEXT(g->purpose), P_INT(g->privacy),
+                              P_ID(g->archived_at), P_INT(wall_ms())));
 }
 
 enum store_err store_group_list(struct store *s, struct arena *a, const struct group_filter *f,
                                 const char *after_name, int64_t after_id, size_t limit,
                                 struct group **out, size_t *n)
 {
-    sqlite3_stmt *p = st(s, ST_GROUP_LIST);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, f->viewer_id);
-    sqlite3_bind_int(p, 2, f->see_all_secret);
-    sqlite3_bind_int(p, 3, f->only_mine);
-    bind_text(p, 4, like_pattern(a, f->query));
-    bind_text(p, 5, after_name ? after_name : "");
-    sqlite3_bind_int64(p, 6, after_id);
-    sqlite3_bind_int64(p, 7, (int64_t)limit);
-    *out = arena_alloc(a, (limit ? limit : 1) * sizeof **out);
-    *n = 0;
-    if (!*out) {
-        fin(s, ST_GROUP_LIST);
-        return STORE_ENOMEM;
-    }
-    int rc;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW && *n < limit)
-        read_group(p, 0, a, &(*out)[(*n)++]);
-    enum store_err e =
-        (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : map_rc(s, rc, "GROUP_LIST");
-    fin(s, ST_GROUP_LIST);
-    return e;
+    return get_rows(s, ST_GROUP_LIST,
+                    PARAMS(P_INT(f->viewer_id), P_INT(f->see_all_secret), P_INT(f->only_mine),
+                           P_TEXT(like_pattern(a, f->query)), P_TEXT(after_name ? after_name : ""),
+                           P_INT(after_id), P_INT((int64_t)limit)),
+                    a, read_group, sizeof **out, limit, (void **)out, n);
 }
 
 enum store_err store_member_get(struct store *s, int64_t group_id, int64_t user_id,
                                 enum member_state *state, enum group_role *role)
 {
-    sqlite3_stmt *p = st(s, ST_MEMBER_GET);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, group_id);
-    sqlite3_bind_int64(p, 2, user_id);
-    int rc = sqlite3_step(p);
-    enum store_err e = STORE_OK;
-    if (rc == SQLITE_ROW) {
-        *state = (enum member_state)col_i64(p, 0);
-        *role = (enum group_role)col_i64(p, 1);
-    } else if (rc == SQLITE_DONE) {
-        *state = MEMBER_NONE;
-        *role = GROUP_MEMBER;
-    } else {
-        e = map_rc(s, rc, "MEMBER_GET");
+    int64_t v[2] = {MEMBER_NONE, GROUP_MEMBER}; /* no row: no membership */
+    enum store_err e =
+        get_row(s, ST_MEMBER_GET, PARAMS(P_INT(group_id), P_INT(user_id)), NULL, read_i64_pair, v);
+    if (e == STORE_NOTFOUND)
+        e = STORE_OK;
+    if (!e) {
+        *state = (enum member_state)v[0];
+        *role = (enum group_role)v[1];
     }
-    fin(s, ST_MEMBER_GET);
     return e;
 }
 
@@ -1117,96 +1061,37 @@ enum store_err store_member_set(struct store *s, int64_t group_id, int64_t user_
                                 enum member_state state, enum group_role role, int64_t by,
                                 int64_t now)
 {
-    sqlite3_stmt *p = st(s, ST_MEMBER_SET);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, group_id);
-    sqlite3_bind_int64(p, 2, user_id);
-    sqlite3_bind_int(p, 3, (int)state);
-    sqlite3_bind_int(p, 4, (int)role);
-    bind_id(p, 5, by);
-    sqlite3_bind_int64(p, 6, now);
-    return exec_done(s, ST_MEMBER_SET, p);
+    return run(
+        s, ST_MEMBER_SET,
+        PARAMS(P_INT(group_id), P_INT(user_id), P_INT(state), P_INT(role), P_ID(by), P_INT(now)));
 }
 
 enum store_err store_member_delete(struct store *s, int64_t group_id, int64_t user_id)
 {
-    sqlite3_stmt *p = st(s, ST_MEMBER_DELETE);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, group_id);
-    sqlite3_bind_int64(p, 2, user_id);
-    return exec_changed(s, ST_MEMBER_DELETE, p);
+    return run_changed(s, ST_MEMBER_DELETE, PARAMS(P_INT(group_id), P_INT(user_id)));
 }
 
 enum store_err store_member_list(struct store *s, struct arena *a, int64_t group_id,
                                  enum member_state state, int64_t after_user_id, size_t limit,
                                  struct member **out, size_t *n)
 {
-    sqlite3_stmt *p = st(s, ST_MEMBER_LIST);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, group_id);
-    sqlite3_bind_int(p, 2, (int)state);
-    sqlite3_bind_int64(p, 3, after_user_id);
-    sqlite3_bind_int64(p, 4, (int64_t)limit);
-    *out = arena_alloc(a, (limit ? limit : 1) * sizeof **out);
-    *n = 0;
-    if (!*out) {
-        fin(s, ST_MEMBER_LIST);
-        return STORE_ENOMEM;
-    }
-    int rc;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW && *n < limit) {
-        struct member *m = &(*out)[(*n)++];
-        read_user(p, 0, a, &m->user);
-        m->state = (enum member_state)col_i64(p, N_USER_COLS);
-        m->role = (enum group_role)col_i64(p, N_USER_COLS + 1);
-        m->since = col_i64(p, N_USER_COLS + 2);
-    }
-    enum store_err e =
-        (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : map_rc(s, rc, "MEMBER_LIST");
-    fin(s, ST_MEMBER_LIST);
-    return e;
+    return get_rows(
+        s, ST_MEMBER_LIST,
+        PARAMS(P_INT(group_id), P_INT(state), P_INT(after_user_id), P_INT((int64_t)limit)), a,
+        read_member, sizeof **out, limit, (void **)out, n);
 }
 
+/* count(*) always yields its one row. */
 enum store_err store_group_admin_count(struct store *s, int64_t group_id, int64_t *n)
 {
-    sqlite3_stmt *p = st(s, ST_ADMIN_COUNT);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, group_id);
-    int rc = sqlite3_step(p);
-    enum store_err e = STORE_OK;
-    if (rc == SQLITE_ROW)
-        *n = col_i64(p, 0);
-    else
-        e = map_rc(s, rc, "ADMIN_COUNT");
-    fin(s, ST_ADMIN_COUNT);
-    return e;
+    return get_row(s, ST_ADMIN_COUNT, PARAMS(P_INT(group_id)), NULL, read_i64, n);
 }
 
 enum store_err store_user_feed_groups(struct store *s, struct arena *a, int64_t user_id,
                                       int64_t **ids, size_t *n)
 {
-    sqlite3_stmt *p = st(s, ST_FEED_GROUPS);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, user_id);
-    size_t cap = 0;
-    *n = 0;
-    *ids = NULL;
-    enum store_err e = STORE_OK;
-    int rc;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
-        if ((e = grow(a, (void **)ids, *n, &cap, sizeof **ids)))
-            break;
-        (*ids)[(*n)++] = col_i64(p, 0);
-    }
-    if (!e && rc != SQLITE_DONE)
-        e = map_rc(s, rc, "FEED_GROUPS");
-    fin(s, ST_FEED_GROUPS);
-    return e;
+    return get_rows(s, ST_FEED_GROUPS, PARAMS(P_INT(user_id)), a, read_i64, sizeof **ids, NO_LIMIT,
+                    (void **)ids, n);
 }
 
 /* ---- posts ---- */
@@ -1214,42 +1099,29 @@ enum store_err store_user_feed_groups(struct store *s, struct arena *a, int64_t 
 static enum store_err revision_add(struct store *s, int64_t post_id, int64_t editor,
                                    const char *body, const char *html, int64_t now)
 {
-    sqlite3_stmt *p = st(s, ST_REVISION_ADD);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, post_id);
-    sqlite3_bind_int64(p, 2, editor);
-    bind_text(p, 3, body);
-    bind_text(p, 4, html);
-    sqlite3_bind_int64(p, 5, now);
-    return exec_done(s, ST_REVISION_ADD, p);
+    return run(s, ST_REVISION_ADD,
+               PARAMS(P_INT(post_id), P_INT(editor), P_TEXT(body), P_TEXT(html), P_INT(now)));
 }
 
 enum store_err store_post_create(struct store *s, int64_t group_id, int64_t author_id,
                                  const char *body, const char *html, int64_t now, int64_t *id)
 {
-    sqlite3_stmt *p = st(s, ST_POST_CREATE);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, group_id);
-    sqlite3_bind_int64(p, 2, author_id);
-    bind_text(p, 3, body);
-    bind_text(p, 4, html);
-    sqlite3_bind_int64(p, 5, now);
-    enum store_err e = exec_done(s, ST_POST_CREATE, p);
+    enum store_err e = run_insert(
+        s, ST_POST_CREATE,
+        PARAMS(P_INT(group_id), P_INT(author_id), P_TEXT(body), P_TEXT(html), P_INT(now)), id);
     if (e)
         return e;
-    *id = sqlite3_last_insert_rowid(s->db);
     return revision_add(s, *id, author_id, body, html, now);
 }
 
+/* Fills in what POST_GET does not read: counts by reaction kind and the
+ * latest comments. */
 static enum store_err post_extras(struct store *s, struct arena *a, struct post *o)
 {
-    sqlite3_stmt *p = st(s, ST_REACTION_COUNTS);
+    sqlite3_stmt *p = prep(s, ST_REACTION_COUNTS, PARAMS(P_INT(o->id)));
     if (!p)
         return STORE_ERROR;
     memset(o->reaction_by_kind, 0, sizeof o->reaction_by_kind);
-    sqlite3_bind_int64(p, 1, o->id);
     int rc;
     while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
         int64_t k = col_i64(p, 0);
@@ -1262,17 +1134,14 @@ static enum store_err post_extras(struct store *s, struct arena *a, struct post 
     o->n_latest = 0;
     if (o->comment_count == 0)
         return STORE_OK;
-    p = st(s, ST_COMMENT_LATEST);
-    if (!p)
+    if (!prep(s, ST_COMMENT_LATEST, PARAMS(P_INT(o->id))))
         return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, o->id);
     struct comment tmp[2];
-    size_t k = 0;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW && k < 2)
-        read_comment(p, a, &tmp[k++]);
-    fin(s, ST_COMMENT_LATEST);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return map_rc(s, rc, "COMMENT_LATEST");
+    void *buf = tmp;
+    size_t k;
+    enum store_err e = read_rows(s, ST_COMMENT_LATEST, a, read_comment, &buf, sizeof tmp[0], 2, &k);
+    if (e)
+        return e;
     for (size_t i = 0; i < k; i++) /* oldest first, as a reader reads them */
         o->latest[i] = tmp[k - 1 - i];
     o->n_latest = k;
@@ -1282,116 +1151,42 @@ static enum store_err post_extras(struct store *s, struct arena *a, struct post 
 enum store_err store_post_get(struct store *s, struct arena *a, int64_t id, int64_t viewer_id,
                               struct post *o)
 {
-    sqlite3_stmt *p = st(s, ST_POST_GET);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, id);
-    sqlite3_bind_int64(p, 2, viewer_id);
-    int rc = sqlite3_step(p);
-    enum store_err e = STORE_NOTFOUND;
-    if (rc == SQLITE_ROW) {
-        o->id = col_i64(p, 0);
-        o->group_id = col_i64(p, 1);
-        o->group_name = col_text0(p, 2, a);
-        o->group_privacy = (enum privacy)col_i64(p, 3);
-        o->body = col_text0(p, 4, a);
-        o->body_html = col_text0(p, 5, a);
-        o->created_at = col_i64(p, 6);
-        o->edited_at = col_i64(p, 7);
-        o->deleted_at = col_i64(p, 8);
-        o->comment_count = col_i64(p, 9);
-        o->reaction_count = col_i64(p, 10);
-        o->viewer_reaction = sqlite3_column_type(p, 11) == SQLITE_NULL ? -1 : (int)col_i64(p, 11);
-        read_user(p, 12, a, &o->author);
-        e = STORE_OK;
-    } else if (rc != SQLITE_DONE) {
-        e = map_rc(s, rc, "POST_GET");
-    }
-    fin(s, ST_POST_GET);
-    if (e == STORE_OK)
-        e = post_extras(s, a, o);
-    return e;
+    enum store_err e =
+        get_row(s, ST_POST_GET, PARAMS(P_INT(id), P_INT(viewer_id)), a, read_post, o);
+    return e ? e : post_extras(s, a, o);
 }
 
 enum store_err store_post_update(struct store *s, int64_t id, int64_t editor_id, const char *body,
                                  const char *html, int64_t now)
 {
-    sqlite3_stmt *p = st(s, ST_POST_UPDATE);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, id);
-    bind_text(p, 2, body);
-    bind_text(p, 3, html);
-    sqlite3_bind_int64(p, 4, now);
-    enum store_err e = exec_changed(s, ST_POST_UPDATE, p);
+    enum store_err e =
+        run_changed(s, ST_POST_UPDATE, PARAMS(P_INT(id), P_TEXT(body), P_TEXT(html), P_INT(now)));
     if (e)
         return e;
     return revision_add(s, id, editor_id, body, html, now);
 }
 
-static enum store_err hide(struct store *s, enum stmt_id id, int64_t key, int64_t by, int64_t now)
-{
-    sqlite3_stmt *p = st(s, id);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, key);
-    sqlite3_bind_int64(p, 2, by);
-    sqlite3_bind_int64(p, 3, now);
-    return exec_changed(s, id, p);
-}
-
 enum store_err store_post_delete(struct store *s, int64_t id, int64_t by, int64_t now)
 {
-    return hide(s, ST_POST_DELETE, id, by, now);
+    return run_changed(s, ST_POST_DELETE, PARAMS(P_INT(id), P_INT(by), P_INT(now)));
 }
 
 enum store_err store_post_revisions(struct store *s, struct arena *a, int64_t post_id,
                                     struct revision **out, size_t *n)
 {
-    sqlite3_stmt *p = st(s, ST_REVISION_LIST);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, post_id);
-    size_t cap = 0;
-    *n = 0;
-    *out = NULL;
-    enum store_err e = STORE_OK;
-    int rc;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
-        if ((e = grow(a, (void **)out, *n, &cap, sizeof **out)))
-            break;
-        struct revision *r = &(*out)[(*n)++];
-        r->id = col_i64(p, 0);
-        r->editor_id = col_i64(p, 1);
-        r->body = col_text0(p, 2, a);
-        r->body_html = col_text0(p, 3, a);
-        r->created_at = col_i64(p, 4);
-    }
-    if (!e && rc != SQLITE_DONE)
-        e = map_rc(s, rc, "REVISION_LIST");
-    fin(s, ST_REVISION_LIST);
-    return e;
+    return get_rows(s, ST_REVISION_LIST, PARAMS(P_INT(post_id)), a, read_revision, sizeof **out,
+                    NO_LIMIT, (void **)out, n);
 }
 
 enum store_err store_group_post_ids(struct store *s, int64_t group_id, int64_t before,
                                     int64_t floor, size_t limit, int64_t *ids, size_t *n)
 {
-    sqlite3_stmt *p = st(s, ST_GROUP_POST_IDS);
-    if (!p)
+    if (!prep(s, ST_GROUP_POST_IDS,
+              PARAMS(P_INT(group_id), P_INT(before > 0 ? before : INT64_MAX), P_INT(floor),
+                     P_INT((int64_t)limit))))
         return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, group_id);
-    sqlite3_bind_int64(p, 2, before > 0 ? before : INT64_MAX);
-    sqlite3_bind_int64(p, 3, floor);
-    sqlite3_bind_int64(p, 4, (int64_t)limit);
-    size_t k = 0;
-    int rc;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW && k < limit)
-        ids[k++] = col_i64(p, 0);
-    enum store_err e =
-        (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : map_rc(s, rc, "GROUP_POST_IDS");
-    fin(s, ST_GROUP_POST_IDS);
-    *n = k;
-    return e;
+    void *buf = ids;
+    return read_rows(s, ST_GROUP_POST_IDS, NULL, read_i64, &buf, sizeof *ids, limit, n);
 }
 
 enum store_err store_posts_hydrate(struct store *s, struct arena *a, int64_t viewer_id,
@@ -1415,137 +1210,57 @@ enum store_err store_comment_create(struct store *s, int64_t post_id, int64_t pa
                                     int64_t author_id, const char *body, const char *html,
                                     int64_t now, int64_t *id)
 {
-    sqlite3_stmt *p = st(s, ST_COMMENT_CREATE);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, post_id);
-    bind_id(p, 2, parent_id);
-    sqlite3_bind_int64(p, 3, author_id);
-    bind_text(p, 4, body);
-    bind_text(p, 5, html);
-    sqlite3_bind_int64(p, 6, now);
-    enum store_err e = exec_done(s, ST_COMMENT_CREATE, p);
-    if (!e)
-        *id = sqlite3_last_insert_rowid(s->db);
-    return e;
+    return run_insert(s, ST_COMMENT_CREATE,
+                      PARAMS(P_INT(post_id), P_ID(parent_id), P_INT(author_id), P_TEXT(body),
+                             P_TEXT(html), P_INT(now)),
+                      id);
 }
 
+/* A hidden comment reads as absent to every caller. */
 enum store_err store_comment_get(struct store *s, struct arena *a, int64_t id, struct comment *out)
 {
-    sqlite3_stmt *p = st(s, ST_COMMENT_GET);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, id);
-    int rc = sqlite3_step(p);
-    enum store_err e = STORE_NOTFOUND;
-    if (rc == SQLITE_ROW) {
-        /* A hidden comment reads as absent to every caller. */
-        if (sqlite3_column_type(p, 8 + N_USER_COLS) == SQLITE_NULL) {
-            read_comment(p, a, out);
-            e = STORE_OK;
-        }
-    } else if (rc != SQLITE_DONE) {
-        e = map_rc(s, rc, "COMMENT_GET");
-    }
-    fin(s, ST_COMMENT_GET);
-    return e;
+    struct live_comment l = {out, false};
+    enum store_err e = get_row(s, ST_COMMENT_GET, PARAMS(P_INT(id)), a, read_live_comment, &l);
+    return !e && !l.found ? STORE_NOTFOUND : e;
 }
 
 enum store_err store_comment_list(struct store *s, struct arena *a, int64_t post_id,
                                   int64_t after_id, size_t limit, struct comment **out, size_t *n)
 {
-    sqlite3_stmt *p = st(s, ST_COMMENT_LIST);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, post_id);
-    sqlite3_bind_int64(p, 2, after_id);
-    sqlite3_bind_int64(p, 3, (int64_t)limit);
-    *out = arena_alloc(a, (limit ? limit : 1) * sizeof **out);
-    *n = 0;
-    if (!*out) {
-        fin(s, ST_COMMENT_LIST);
-        return STORE_ENOMEM;
-    }
-    int rc;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW && *n < limit)
-        read_comment(p, a, &(*out)[(*n)++]);
-    enum store_err e =
-        (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : map_rc(s, rc, "COMMENT_LIST");
-    fin(s, ST_COMMENT_LIST);
-    return e;
+    return get_rows(s, ST_COMMENT_LIST,
+                    PARAMS(P_INT(post_id), P_INT(after_id), P_INT((int64_t)limit)), a, read_comment,
+                    sizeof **out, limit, (void **)out, n);
 }
 
 enum store_err store_comment_delete(struct store *s, int64_t id, int64_t by, int64_t now)
 {
-    return hide(s, ST_COMMENT_DELETE, id, by, now);
+    return run_changed(s, ST_COMMENT_DELETE, PARAMS(P_INT(id), P_INT(by), P_INT(now)));
 }
 
 enum store_err store_reaction_set(struct store *s, int64_t post_id, int64_t user_id, int kind,
                                   int64_t now)
 {
-    sqlite3_stmt *p = st(s, ST_REACTION_SET);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, post_id);
-    sqlite3_bind_int64(p, 2, user_id);
-    sqlite3_bind_int(p, 3, kind);
-    sqlite3_bind_int64(p, 4, now);
-    return exec_done(s, ST_REACTION_SET, p);
+    return run(s, ST_REACTION_SET, PARAMS(P_INT(post_id), P_INT(user_id), P_INT(kind), P_INT(now)));
 }
 
 enum store_err store_reaction_delete(struct store *s, int64_t post_id, int64_t user_id, int kind)
 {
-    sqlite3_stmt *p = st(s, ST_REACTION_DELETE);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int64(p, 1, post_id);
-    sqlite3_bind_int64(p, 2, user_id);
-    sqlite3_bind_int(p, 3, kind);
-    return exec_changed(s, ST_REACTION_DELETE, p);
+    return run_changed(s, ST_REACTION_DELETE, PARAMS(P_INT(post_id), P_INT(user_id), P_INT(kind)));
 }
 
 enum store_err store_mentions_set(struct store *s, bool is_comment, int64_t source_id,
                                   char *const *logins, size_t n, int64_t now)
 {
-    sqlite3_stmt *p = st(s, ST_MENTIONS_CLEAR);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int(p, 1, is_comment);
-    sqlite3_bind_int64(p, 2, source_id);
-    enum store_err e = exec_done(s, ST_MENTIONS_CLEAR, p);
-    for (size_t i = 0; !e && i < n; i++) {
-        p = st(s, ST_MENTION_ADD);
-        if (!p)
-            return STORE_ERROR;
-        sqlite3_bind_int(p, 1, is_comment);
-        sqlite3_bind_int64(p, 2, source_id);
-        bind_text(p, 3, logins[i]);
-        sqlite3_bind_int64(p, 4, now);
-        e = exec_done(s, ST_MENTION_ADD, p);
-    }
+    enum store_err e = run(s, ST_MENTIONS_CLEAR, PARAMS(P_INT(is_comment), P_INT(source_id)));
+    for (size_t i = 0; !e && i < n; i++)
+        e = run(s, ST_MENTION_ADD,
+                PARAMS(P_INT(is_comment), P_INT(source_id), P_TEXT(logins[i]), P_INT(now)));
     return e;
 }
 
 enum store_err store_mentions_list(struct store *s, struct arena *a, bool is_comment,
                                    int64_t source_id, struct user **out, size_t *n)
 {
-    sqlite3_stmt *p = st(s, ST_MENTION_LIST);
-    if (!p)
-        return STORE_ERROR;
-    sqlite3_bind_int(p, 1, is_comment);
-    sqlite3_bind_int64(p, 2, source_id);
-    size_t cap = 0;
-    *n = 0;
-    *out = NULL;
-    enum store_err e = STORE_OK;
-    int rc;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
-        if ((e = grow(a, (void **)out, *n, &cap, sizeof **out)))
-            break;
-        read_user(p, 0, a, &(*out)[(*n)++]);
-    }
-    if (!e && rc != SQLITE_DONE)
-        e = map_rc(s, rc, "MENTION_LIST");
-    fin(s, ST_MENTION_LIST);
-    return e;
+    return get_rows(s, ST_MENTION_LIST, PARAMS(P_INT(is_comment), P_INT(source_id)), a, read_user,
+                    sizeof **out, NO_LIMIT, (void **)out, n);
 }

@@ -205,6 +205,13 @@ describe('POST/DELETE /session and GET /me', () => {
     assertProblem(await withCookie('short').get(`${V1}/me`), 401, 'unauthenticated');
   });
 
+  test('GET /session answers the person and the cookie session\'s CSRF token; a bearer has none', async () => {
+    const cur = ok(await A.get(`${V1}/session`));
+    assert.equal(cur.user.login, 'alice');
+    assert.equal(cur.csrf_token, A.csrf);
+    assertProblem(await anon(srv.url).get(`${V1}/session`), 401, 'unauthenticated');
+  });
+
   test('signing in again rotates the session id: the old cookie stops working', async () => {
     const c = new Client(srv.url);
     const first = await c.login('sam', PW);
@@ -754,6 +761,15 @@ describe('posts', () => {
     assert.equal(p.viewer_reaction, null);
     assert.deepEqual(p.latest_comments, []);
     assert.deepEqual(ok(await A.get(`${V1}/posts/${p.id}`)), p);
+  });
+
+  test('POST /preview renders a draft like publishing would and stores nothing', async () => {
+    const before = ok(await A.get(`${V1}/groups/${g.id}/posts?limit=100`));
+    const pv = ok(await A.post(`${V1}/preview`, { body: 'Hi **@bob**, see https://example.org' }));
+    assert.match(pv.body_html, /<a href="\/people\/bob">@bob<\/a>/);
+    assert.match(pv.body_html, /<a href="https:\/\/example.org">/);
+    assert.deepEqual(pv.mentions, ['bob']);
+    assert.deepEqual(ok(await A.get(`${V1}/groups/${g.id}/posts?limit=100`)), before);
   });
 
   test('only members post: 403 members_only in a visible group, 404 in an invisible one', async () => {
