@@ -29,7 +29,9 @@ UNIT_SAN  := $(patsubst tests/unit/%.c,build/tests-san/%,$(UNIT_SRC))
 # Keep the sanitizer objects between test links.
 .SECONDARY: $(SAN_OBJ)
 
-.PHONY: all deps test unit unit-san api e2e run bench format clean
+WEB_SRC := $(shell find web -path web/dist -prune -o -type f -print 2>/dev/null)
+
+.PHONY: all deps test unit unit-san api e2e run bench format clean web
 
 all: staffroom
 
@@ -60,6 +62,17 @@ build/tests-san/%: tests/unit/%.c $(SAN_OBJ) tests/unit/testutil.h
 	@echo '  TEST    $@'
 	@$(CC) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(SAN_OBJ) $(PKG_LIBS) -lcmocka
 
+# The web client: Vite builds web/ into web/dist; the .gz twins let the
+# server send compressed files without compressing on every request.
+web: web/dist/index.html
+
+web/dist/index.html: $(WEB_SRC) package.json package-lock.json
+	@test -f node_modules/.package-lock.json -a node_modules/.package-lock.json -nt package-lock.json || npm ci --no-audit --no-fund
+	@echo '  WEB     web/dist'
+	@npm run --silent build:web
+	@find web/dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' \
+		-o -name '*.webmanifest' -o -name '*.json' \) -exec gzip -9 -k -f {} \;
+
 unit: $(UNIT_BIN)
 unit-san: $(UNIT_SAN)
 
@@ -76,4 +89,4 @@ format:
 	clang-format -i $(SRC) src/*/*.h $(UNIT_SRC) tests/unit/*.h
 
 clean:
-	rm -rf build staffroom
+	rm -rf build staffroom web/dist

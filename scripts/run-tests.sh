@@ -13,7 +13,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-make -j"$jobs" staffroom unit unit-san || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+make -j"$jobs" staffroom unit unit-san web || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 logs=build/test-logs
 rm -rf "$logs"

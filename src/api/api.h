@@ -89,6 +89,7 @@ void h_tokens_list(struct http_req *r);
 void h_tokens_delete(struct http_req *r);
 void h_users_list(struct http_req *r);
 void h_users_get(struct http_req *r);
+void h_user_posts(struct http_req *r);
 void h_orgs_list(struct http_req *r);
 void h_groups_list(struct http_req *r);
 void h_groups_create(struct http_req *r);

@@ -26,18 +26,29 @@ void h_groups_list(struct http_req *r)
 {
     struct api_ctx *c = api_ctx(r);
     const char *filter = http_query_str(r, "filter");
-    if (filter && strcmp(filter, "mine") && strcmp(filter, "all")) {
-        http_problem(r, 400, "invalid_parameter", "filter is 'mine' or 'all'.", "filter");
+    bool suggested = filter && strcmp(filter, "suggested") == 0;
+    if (filter && strcmp(filter, "mine") && strcmp(filter, "all") && !suggested) {
+        http_problem(r, 400, "invalid_parameter", "filter is 'mine', 'all' or 'suggested'.",
+                     "filter");
         return;
     }
     int64_t cursor = 0;
-    http_query_int(r, "cursor", &cursor);
+    bool has_cursor = http_query_int(r, "cursor", &cursor);
+    if (suggested && (has_cursor || http_query_str(r, "q"))) {
+        http_problem(r, 400, "invalid_parameter",
+                     "Suggestions are one page: filter=suggested takes neither q nor cursor.",
+                     has_cursor ? "cursor" : "q");
+        return;
+    }
     struct group *g;
     size_t n;
-    int64_t next;
+    int64_t next = 0;
     struct fail f = {0};
-    if (group_list(c->st, &r->arena, &c->viewer, filter && strcmp(filter, "mine") == 0,
-                   http_query_str(r, "q"), cursor, api_limit(r), &g, &n, &next, &f)) {
+    enum core_err e =
+        suggested ? group_suggest(c->st, &r->arena, &c->viewer, api_limit(r), &g, &n, &f)
+                  : group_list(c->st, &r->arena, &c->viewer, filter && strcmp(filter, "mine") == 0,
+                               http_query_str(r, "q"), cursor, api_limit(r), &g, &n, &next, &f);
+    if (e) {
         api_fail(r, &f);
         return;
     }

@@ -57,6 +57,20 @@ void h_feed(struct http_req *r)
         posts_page(r, p, n, next);
 }
 
+void h_user_posts(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    struct post *p;
+    size_t n;
+    int64_t next;
+    struct fail f = {0};
+    if (feed_author(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), cursor_of(r), api_limit(r),
+                    &p, &n, &next, &f))
+        api_fail(r, &f);
+    else
+        posts_page(r, p, n, next);
+}
+
 void h_group_posts_list(struct http_req *r)
 {
     struct api_ctx *c = api_ctx(r);

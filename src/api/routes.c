@@ -10,16 +10,15 @@ static const struct http_param page[] = {
     {"cursor", PARAM_ID, 0, 0},
 };
 static const struct http_param users_q[] = {
-    {"limit", PARAM_INT, 1, LIMIT_PAGE_MAX},
-    {"cursor", PARAM_STRING, 1, LIMIT_LOGIN_MAX},
-    {"q", PARAM_STRING, 1, LIMIT_QUERY},
-    {"org_id", PARAM_ID, 0, 0},
+    {"limit", PARAM_INT, 1, LIMIT_PAGE_MAX},     {"cursor", PARAM_STRING, 1, LIMIT_LOGIN_MAX},
+    {"q", PARAM_STRING, 1, LIMIT_QUERY},         {"org_id", PARAM_ID, 0, 0},
+    {"login", PARAM_STRING, 1, LIMIT_LOGIN_MAX},
 };
 static const struct http_param groups_q[] = {
     {"limit", PARAM_INT, 1, LIMIT_PAGE_MAX},
     {"cursor", PARAM_ID, 0, 0},
     {"q", PARAM_STRING, 1, LIMIT_QUERY},
-    {"filter", PARAM_STRING, 1, 8},
+    {"filter", PARAM_STRING, 1, 9},
 };
 static const struct http_param members_q[] = {
     {"limit", PARAM_INT, 1, LIMIT_PAGE_MAX},
@@ -42,6 +41,7 @@ const struct http_route api_routes[] = {
     {HTTP_DELETE, V1 "/tokens/{id}", h_tokens_delete, 0, NULL, 0},
     {HTTP_GET, V1 "/users", h_users_list, 0, PARAMS(users_q)},
     {HTTP_GET, V1 "/users/{id}", h_users_get, 0, NULL, 0},
+    {HTTP_GET, V1 "/users/{id}/posts", h_user_posts, 0, PARAMS(page)},
     {HTTP_GET, V1 "/orgs", h_orgs_list, 0, NULL, 0},
     {HTTP_GET, V1 "/groups", h_groups_list, 0, PARAMS(groups_q)},
     {HTTP_POST, V1 "/groups", h_groups_create, 0, NULL, 0},

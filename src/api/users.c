@@ -12,6 +12,20 @@ static void store_problem(struct http_req *r, enum store_err e)
 void h_users_list(struct http_req *r)
 {
     struct api_ctx *c = api_ctx(r);
+    const char *login = http_query_str(r, "login");
+    if (login) { /* exact: where a mention's /people/LOGIN link leads */
+        struct user u;
+        enum store_err e = store_user_by_login(c->st, &r->arena, login, &u, NULL);
+        if (e && e != STORE_NOTFOUND) {
+            store_problem(r, e);
+            return;
+        }
+        json_t *items = json_array();
+        if (!e)
+            json_array_append_new(items, api_user(&u));
+        http_json(r, 200, api_page(items, 0));
+        return;
+    }
     size_t limit = api_limit(r);
     int64_t org = 0;
     http_query_int(r, "org_id", &org);

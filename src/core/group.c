@@ -131,6 +131,20 @@ enum core_err group_list(struct store *s, struct arena *a, const struct viewer *
     return CORE_OK;
 }
 
+enum core_err group_suggest(struct store *s, struct arena *a, const struct viewer *v, size_t limit,
+                            struct group **out, size_t *n, struct fail *f)
+{
+    enum store_err e = store_group_suggest(s, a, v->id, limit, out, n);
+    if (e)
+        return core_store_fail(f, e);
+    size_t k = 0; /* the store never suggests what the viewer may not see; perm has the last word */
+    for (size_t i = 0; i < *n; i++)
+        if (perm_group(v, &(*out)[i], PERM_SEE_GROUP))
+            (*out)[k++] = (*out)[i];
+    *n = k;
+    return CORE_OK;
+}
+
 static enum core_err no_such_user(struct fail *f)
 {
     return core_fail(f, CORE_INVALID, "unknown_user", "There is no active person with that id.",

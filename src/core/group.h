@@ -27,6 +27,10 @@ enum core_err group_list(struct store *s, struct arena *a, const struct viewer *
                          const char *query, int64_t cursor, size_t limit, struct group **out,
                          size_t *n, int64_t *next, struct fail *f);
 
+/* Groups to suggest to the viewer: ones they may see and are not in. */
+enum core_err group_suggest(struct store *s, struct arena *a, const struct viewer *v, size_t limit,
+                            struct group **out, size_t *n, struct fail *f);
+
 /* Join, request, accept an invitation (target 0 or the viewer), or approve a
  * request / invite someone (another target). *state is the result. */
 enum core_err member_add(struct store *s, struct arena *a, const struct viewer *v, int64_t group_id,

@@ -47,6 +47,11 @@ bool perm_remove(const struct viewer *v, const struct group *g, int64_t author_i
     return perm_edit(v, author_id) || (v && is_group_admin(v, g));
 }
 
+void perm_content_filter(const struct viewer *v, struct content_filter *f)
+{
+    f->viewer_id = v->id;
+}
+
 void perm_group_filter(const struct viewer *v, struct group_filter *f)
 {
     f->viewer_id = v->id;

@@ -38,5 +38,7 @@ bool perm_edit(const struct viewer *v, int64_t author_id);
 bool perm_remove(const struct viewer *v, const struct group *g, int64_t author_id);
 /* The filter every group listing applies. */
 void perm_group_filter(const struct viewer *v, struct group_filter *f);
+/* The filter for reading posts across groups (PERM_READ_CONTENT as a query). */
+void perm_content_filter(const struct viewer *v, struct content_filter *f);
 
 #endif

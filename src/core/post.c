@@ -384,6 +384,30 @@ enum core_err feed_home(struct store *s, struct arena *a, const struct viewer *v
     return rc;
 }
 
+enum core_err feed_author(struct store *s, struct arena *a, const struct viewer *v,
+                          int64_t author_id, int64_t cursor, size_t limit, struct post **out,
+                          size_t *n, int64_t *next, struct fail *f)
+{
+    size_t cap = limit + 1;
+    int64_t *ids = arena_alloc(a, cap * sizeof *ids);
+    if (!ids)
+        return core_store_fail(f, STORE_ENOMEM);
+    struct user u;
+    enum store_err e = store_begin_read(s);
+    if (e)
+        return core_store_fail(f, e);
+    struct content_filter flt;
+    perm_content_filter(v, &flt);
+    size_t got = 0;
+    e = store_user_get(s, a, author_id, &u);
+    if (!e)
+        e = store_author_post_ids(s, &flt, author_id, cursor, cap, ids, &got);
+    enum core_err rc =
+        e ? core_store_fail(f, e) : hydrate_page(s, a, v, ids, got, limit, out, n, next, f);
+    store_rollback(s);
+    return rc;
+}
+
 enum core_err feed_group(struct store *s, struct arena *a, const struct viewer *v, int64_t group_id,
                          int64_t cursor, size_t limit, struct post **out, size_t *n, int64_t *next,
                          struct fail *f)

@@ -49,6 +49,10 @@ enum core_err reaction_delete(struct store *s, struct arena *a, const struct vie
  * the number of groups, never with their history. */
 enum core_err feed_home(struct store *s, struct arena *a, const struct viewer *v, int64_t cursor,
                         size_t limit, struct post **out, size_t *n, int64_t *next, struct fail *f);
+/* One person's posts that the viewer may read, newest first. */
+enum core_err feed_author(struct store *s, struct arena *a, const struct viewer *v,
+                          int64_t author_id, int64_t cursor, size_t limit, struct post **out,
+                          size_t *n, int64_t *next, struct fail *f);
 enum core_err feed_group(struct store *s, struct arena *a, const struct viewer *v, int64_t group_id,
                          int64_t cursor, size_t limit, struct post **out, size_t *n, int64_t *next,
                          struct fail *f);

@@ -81,6 +81,11 @@
       "AND (?4 IS NULL OR g.name LIKE ?4 ESCAPE '\\' OR g.purpose LIKE ?4 ESCAPE '\\') "           \
       "AND (g.name COLLATE NOCASE > ?5 OR (g.name COLLATE NOCASE = ?5 AND g.id > ?6)) "            \
       "ORDER BY g.name COLLATE NOCASE, g.id LIMIT ?7")                                             \
+    X(GROUP_SUGGEST,                                                                               \
+      "SELECT " GROUP_COLS ", m.state, m.role FROM groups g LEFT JOIN memberships m "              \
+      "ON m.group_id = g.id AND m.user_id = ?1 "                                                   \
+      "WHERE m.state IS NULL AND g.privacy <> 2 AND g.archived_at IS NULL "                        \
+      "ORDER BY g.member_count DESC, g.id LIMIT ?2")                                               \
     X(MEMBER_GET, "SELECT state, role FROM memberships WHERE group_id = ?1 AND user_id = ?2")      \
     X(MEMBER_SET, "INSERT INTO memberships(group_id, user_id, state, role, added_by, created_at) " \
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(group_id, user_id) DO UPDATE "      \
@@ -111,6 +116,11 @@
                    "AND deleted_at IS NULL")                                                       \
     X(REVISION_LIST, "SELECT id, editor_id, body, body_html, created_at FROM post_revisions "      \
                      "WHERE post_id = ?1 ORDER BY id")                                             \
+    X(AUTHOR_POST_IDS,                                                                             \
+      "SELECT p.id FROM posts p JOIN groups g ON g.id = p.group_id "                               \
+      "WHERE p.author_id = ?1 AND p.deleted_at IS NULL AND p.id < ?2 "                             \
+      "AND (g.privacy = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = p.group_id "   \
+      "AND m.user_id = ?3 AND m.state = 1)) ORDER BY p.id DESC LIMIT ?4")                          \
     X(GROUP_POST_IDS, "SELECT id FROM posts WHERE group_id = ?1 AND deleted_at IS NULL "           \
                       "AND id < ?2 AND id > ?3 ORDER BY id DESC LIMIT ?4")                         \
     X(REACTION_COUNTS, "SELECT kind, n FROM reaction_counts WHERE post_id = ?1 AND n > 0")         \
@@ -1031,6 +1041,13 @@ enum store_err store_group_update(struct store *s, const struct group *g)
                               P_ID(g->archived_at), P_INT(wall_ms())));
 }
 
+enum store_err store_group_suggest(struct store *s, struct arena *a, int64_t viewer_id,
+                                   size_t limit, struct group **out, size_t *n)
+{
+    return get_rows(s, ST_GROUP_SUGGEST, PARAMS(P_INT(viewer_id), P_INT((int64_t)limit)), a,
+                    read_group, sizeof **out, limit, (void **)out, n);
+}
+
 enum store_err store_group_list(struct store *s, struct arena *a, const struct group_filter *f,
                                 const char *after_name, int64_t after_id, size_t limit,
                                 struct group **out, size_t *n)
@@ -1176,6 +1193,18 @@ enum store_err store_post_revisions(struct store *s, struct arena *a, int64_t po
 {
     return get_rows(s, ST_REVISION_LIST, PARAMS(P_INT(post_id)), a, read_revision, sizeof **out,
                     NO_LIMIT, (void **)out, n);
+}
+
+enum store_err store_author_post_ids(struct store *s, const struct content_filter *f,
+                                     int64_t author_id, int64_t before, size_t limit, int64_t *ids,
+                                     size_t *n)
+{
+    if (!prep(s, ST_AUTHOR_POST_IDS,
+              PARAMS(P_INT(author_id), P_INT(before > 0 ? before : INT64_MAX), P_INT(f->viewer_id),
+                     P_INT((int64_t)limit))))
+        return STORE_ERROR;
+    void *buf = ids;
+    return read_rows(s, ST_AUTHOR_POST_IDS, NULL, read_i64, &buf, sizeof *ids, limit, n);
 }
 
 enum store_err store_group_post_ids(struct store *s, int64_t group_id, int64_t before,

@@ -134,6 +134,12 @@ struct group_filter {
     const char *query; /* substring of name or purpose, or NULL */
 };
 
+/* The filter core/perm computes for reading posts across groups: a post is
+ * readable when its group is open or the viewer is an active member of it. */
+struct content_filter {
+    int64_t viewer_id;
+};
+
 /* ---- connections and transactions ---- */
 
 struct store;
@@ -207,6 +213,10 @@ enum store_err store_group_update(struct store *s, const struct group *g);
 enum store_err store_group_list(struct store *s, struct arena *a, const struct group_filter *f,
                                 const char *after_name, int64_t after_id, size_t limit,
                                 struct group **out, size_t *n);
+/* Open and closed live groups the viewer has no membership row in (neither
+ * member, nor asked, nor invited), most members first. Never secret ones. */
+enum store_err store_group_suggest(struct store *s, struct arena *a, int64_t viewer_id,
+                                   size_t limit, struct group **out, size_t *n);
 enum store_err store_member_get(struct store *s, int64_t group_id, int64_t user_id,
                                 enum member_state *state, enum group_role *role);
 /* Inserts or replaces the membership row; keeps member_count current. */
@@ -239,6 +249,11 @@ enum store_err store_post_revisions(struct store *s, struct arena *a, int64_t po
  * range read: the cost does not depend on how long the group's history is. */
 enum store_err store_group_post_ids(struct store *s, int64_t group_id, int64_t before,
                                     int64_t floor, size_t limit, int64_t *ids, size_t *n);
+/* Ids of one author's live posts that pass the filter, newest first, below
+ * before (0 = newest), at most limit, into ids[0..*n). */
+enum store_err store_author_post_ids(struct store *s, const struct content_filter *f,
+                                     int64_t author_id, int64_t before, size_t limit, int64_t *ids,
+                                     size_t *n);
 /* Fills out[] for each ids[i] in order; a post that is gone or hidden is skipped. */
 enum store_err store_posts_hydrate(struct store *s, struct arena *a, int64_t viewer_id,
                                    const int64_t *ids, size_t n_ids, struct post *out, size_t *n);

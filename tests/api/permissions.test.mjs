@@ -208,8 +208,8 @@ const TABLE = {
   },
 };
 
-// Listings: does the answer include the group (or, for the feed, the
-// group's post)? true / false, or 401.
+// Listings: does the answer include the group (or, for the feed and a
+// person's posts, the group's post)? true / false, or 401.
 const T = true;
 const F_ = false;
 const LISTED = {
@@ -242,6 +242,27 @@ const LISTED = {
     open: /*   */ [T, T, T, F_, F_, U, U, U],
     closed: /* */ [T, T, T, F_, F_, U, U, U],
     secret: /* */ [T, T, T, F_, F_, U, U, U],
+  },
+  // A person's posts: those in open groups, and in groups the viewer is an
+  // active member of (a pending request or an invitation is not enough).
+  'GET /users/{owner}/posts (every page)': {
+    open: /*   */ [T, T, T, T, T, U, U, U],
+    closed: /* */ [T, T, T, F_, F_, U, U, U],
+    secret: /* */ [T, T, T, F_, F_, U, U, U],
+  },
+  'GET /users/{deactivated}/posts (every page)': { // a deactivated author's posts stay, same rules
+    open: /*   */ [T, T, T, T, T, U, U, U],
+    closed: /* */ [T, T, T, F_, F_, U, U, U],
+    secret: /* */ [T, T, T, F_, F_, U, U, U],
+  },
+  // Open and closed live groups one has no membership row in (not active,
+  // not pending, not invited); never a secret group, so not even to its
+  // invitee (the pending column: invited to the secret group, a request in
+  // the closed one, nothing in the open one).
+  'GET /groups?filter=suggested': {
+    open: /*   */ [F_, F_, F_, T, T, U, U, U],
+    closed: /* */ [F_, F_, F_, F_, T, U, U, U],
+    secret: /* */ [F_, F_, F_, F_, F_, U, U, U],
   },
 };
 // A group id as a listing cursor: a cursor naming a group the viewer may not
@@ -818,6 +839,39 @@ test('permission matrix: every group-content route × viewer × privacy', async 
           if (p.group?.id === groups[priv] && !active(STATE[role][priv])) F.fail(`the feed carries post ${p.id} of a group the viewer is not a member of`);
         }
       } },
+    ...[['owner', basePost], ['deactivated', deactPost]].map(([author, theirPost]) => ({
+      name: `GET /users/{${author}}/posts (every page)`,
+      fetch: async (c, F, role) => {
+        const a = await pages(c, `/api/v1/users/${uid[author]}/posts?limit=1`, F, role, `GET /users/{${author}}/posts?limit=1`);
+        if (a.status === 200) {
+          const b = await pages(c, `/api/v1/users/${uid[author]}/posts?limit=100`, F, role, `GET /users/{${author}}/posts?limit=100`);
+          F.deepEqual(a.items.map((p) => p.id), b.items.map((p) => p.id), 'paging one by one gives the same posts');
+        }
+        return a;
+      },
+      has: (items, priv) => items.some((p) => p.id === theirPost[priv]),
+      extra: (F, items, priv, role) => {
+        const ids = items.map((p) => p.id);
+        F.deepEqual(ids, [...ids].sort((x, y) => y - x), 'newest first');
+        for (const p of items) {
+          F.check(p.author?.id === uid[author], `post ${p.id} is by ${p.author?.login}, not ${author}`);
+          if (p.group?.id === groups[priv] && !canRead(priv, STATE[role][priv])) F.fail(`post ${p.id} of a group whose content the viewer may not read`);
+        }
+        const mine = items.filter((p) => p.group?.id === groups[priv]).map((p) => p.id);
+        if (canRead(priv, STATE[role][priv])) F.deepEqual(mine, [theirPost[priv]], `the ${author}'s live posts in the ${priv} group`);
+      },
+    })),
+    { name: 'GET /groups?filter=suggested', fetch: (c, F, role) => pages(c, '/api/v1/groups?filter=suggested&limit=100', F, role, 'suggested'),
+      has: (items, priv) => items.some((g) => g.id === groups[priv]),
+      extra: (F, items, priv, role) => {
+        for (const g of items) {
+          F.check(g.privacy !== 'secret', `a secret group is suggested: ${g.id}`);
+          F.check(g.viewer?.state === 'none', `group ${g.id} is suggested to a viewer in state ${g.viewer?.state}`);
+        }
+        const want = cell(LISTED['GET /groups?filter=suggested'][priv], role);
+        const g = items.find((x) => x.id === groups[priv]);
+        if (want === true && g) F.check(g.viewer?.can_read === canRead(priv, STATE[role][priv]), `viewer.can_read ${g.viewer?.can_read}`);
+      } },
   ];
   assert.deepEqual(LIST_ROUTES.map((r) => r.name).sort(), Object.keys(LISTED).sort());
   for (const lr of LIST_ROUTES) {
@@ -842,6 +896,21 @@ test('permission matrix: every group-content route × viewer × privacy', async 
       }
     }
   }
+
+  // ---- a system admin sees every group but is never suggested a secret one ----
+  probes++;
+  await t.test('auditor × - × GET /groups?filter=suggested', async () => {
+    const F = new Failures('auditor × GET /groups?filter=suggested');
+    const res = await auditor.get('/api/v1/groups?filter=suggested&limit=100');
+    F.check(res.status === 200, `status: expected 200, got ${res.status}: ${short(res.text)}`);
+    const got = (res.json?.items ?? []).map((g) => g.id);
+    F.check(res.json?.next_cursor === null, `next_cursor ${res.json?.next_cursor}`);
+    const counts = {};
+    for (const priv of PRIVACIES) counts[priv] = (await auditor.get(`/api/v1/groups/${groups[priv]}`)).json?.member_count;
+    const want = ['open', 'closed'].sort((x, y) => counts[y] - counts[x] || groups[x] - groups[y]).map((p) => groups[p]);
+    F.deepEqual(got, want, `the open and closed groups, most members first (${JSON.stringify(counts)}), never the secret one`);
+    F.done();
+  });
 
   // ---- a group id as a listing cursor ----
   for (const priv of PRIVACIES) {
@@ -868,7 +937,8 @@ test('permission matrix: every group-content route × viewer × privacy', async 
   // ---- the rest of what a viewer can reach: nothing there may leak ----
   const SWEEP = ['/api/v1/me', '/api/v1/users', `/api/v1/users?q=Person&limit=100`, `/api/v1/users/${uid.owner}`,
     `/api/v1/users/${uid.deactivated}`, '/api/v1/orgs', '/api/v1/tokens', `/api/v1/feed?cursor=${basePost.secret}`,
-    `/api/v1/groups?q=Hush`, `/api/v1/groups?q=Curriculum`, `/api/v1/posts/${GHOST}`, `/api/v1/groups/${GHOST}`];
+    `/api/v1/groups?q=Hush`, `/api/v1/groups?q=Curriculum`, `/api/v1/posts/${GHOST}`, `/api/v1/groups/${GHOST}`,
+    '/api/v1/users?login=owner', '/api/v1/users?login=deactivated', `/api/v1/users/${GHOST}/posts`];
   for (const role of ROLES) {
     for (const path of SWEEP) {
       const label = `${role} × - × GET ${path.replace(/\/\d+/g, '/{id}').replace(/cursor=\d+/, 'cursor={id}')}`;

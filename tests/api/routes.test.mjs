@@ -414,6 +414,26 @@ describe('users and orgs', () => {
     assertProblem(await B.get(`${V1}/users/carol`), 404, 'not_found');
     assertProblem(await anon(srv.url).get(`${V1}/users/${id.carol}`), 401, 'unauthenticated');
   });
+
+  test('GET /users?login= finds one person by exact login, or no one', async () => {
+    const carol = ok(await B.get(`${V1}/users/${id.carol}`));
+    assert.deepEqual(ok(await B.get(`${V1}/users?login=carol`)), { items: [carol], next_cursor: null });
+    const olga = ok(await B.get(`${V1}/users?login=olga`));
+    assert.deepEqual(olga.items.map((u) => [u.login, u.org]), [['olga', { id: district.id, name: 'District Office' }]]);
+    assert.equal(olga.next_cursor, null);
+    assert.deepEqual(ok(await B.get(`${V1}/users?login=carol&limit=1`)).items, [carol]);
+    // Exact: no prefix, no substring, no pattern, no case folding.
+    for (const login of ['caro', 'arol', 'carolx', 'c_rol', 'c%25', '%25', 'CAROL', 'Carol', 'nobody']) {
+      assert.deepEqual(ok(await B.get(`${V1}/users?login=${login}`)), { items: [], next_cursor: null }, login);
+    }
+    // 1 to 32 bytes.
+    assert.deepEqual(ok(await B.get(`${V1}/users?login=${'x'.repeat(32)}`)).items, []);
+    for (const bad of ['', 'x'.repeat(33)]) {
+      const p = assertProblem(await B.get(`${V1}/users?login=${bad}`), 400, 'invalid_parameter');
+      assert.equal(p.field, 'login');
+    }
+    assertProblem(await anon(srv.url).get(`${V1}/users?login=carol`), 401, 'unauthenticated');
+  });
 });
 
 // ---- groups ----
@@ -1141,6 +1161,279 @@ describe('GET /feed', () => {
   });
 });
 
+// ---- group suggestions ----
+
+describe('GET /groups?filter=suggested', () => {
+  // alice makes: Big (open, 4 members), Mid (closed, 3), Small (open, 1),
+  // Secret (secret, 2) and Shelved (open, 4, archived). fay is in none of
+  // them; from the feed block she is active in Feed A and Feed C, left
+  // Feed B and never joined Feed D.
+  let Big, Mid, Small, Secret, Shelved;
+
+  /** What filter=suggested must answer to a viewer, derived from filter=all. */
+  async function expectedFor(client) {
+    const all = ok(await client.get(`${V1}/groups?limit=100`));
+    assert.equal(all.next_cursor, null, 'the district fits in one page of 100 groups');
+    return all.items
+      .filter((g) => g.viewer.state === 'none' && !g.archived && g.privacy !== 'secret')
+      .sort((x, y) => y.member_count - x.member_count || x.id - y.id);
+  }
+  async function suggested(client, query = 'limit=100') {
+    const page = ok(await client.get(`${V1}/groups?filter=suggested&${query}`));
+    assert.equal(page.next_cursor, null, 'suggestions are one page');
+    return page.items;
+  }
+  const ids = (items) => items.map((g) => g.id);
+
+  before(async () => {
+    Big = await mkGroup(A, { name: 'Suggest Big', privacy: 'open' });
+    for (const c of [B, C, D]) assert.equal(ok(await c.post(`${V1}/groups/${Big.id}/members`)).state, 'active');
+    Mid = await mkGroup(A, { name: 'Suggest Mid', privacy: 'closed' });
+    for (const [c, who] of [[B, 'bob'], [C, 'carol']]) {
+      assert.equal(ok(await c.post(`${V1}/groups/${Mid.id}/members`)).state, 'pending');
+      assert.equal(ok(await A.post(`${V1}/groups/${Mid.id}/members`, { user_id: id[who] })).state, 'active');
+    }
+    Small = await mkGroup(A, { name: 'Suggest Small', privacy: 'open' });
+    Secret = await mkGroup(A, { name: 'Suggest Secret', privacy: 'secret' });
+    assert.equal(ok(await A.post(`${V1}/groups/${Secret.id}/members`, { user_id: id.bob })).state, 'invited');
+    assert.equal(ok(await B.post(`${V1}/groups/${Secret.id}/members`)).state, 'active');
+    Shelved = await mkGroup(A, { name: 'Suggest Shelved', privacy: 'open' });
+    for (const c of [B, C, D]) ok(await c.post(`${V1}/groups/${Shelved.id}/members`));
+    assert.equal(ok(await A.patch(`${V1}/groups/${Shelved.id}`, { archived: true })).archived, true);
+    const counts = [];
+    for (const g of [Big, Mid, Small, Secret, Shelved]) counts.push(ok(await A.get(`${V1}/groups/${g.id}`)).member_count);
+    assert.deepEqual(counts, [4, 3, 1, 2, 4], 'member counts of Big, Mid, Small, Secret, Shelved');
+  });
+
+  test('lists the open and closed groups the viewer has no membership in, most members first', async () => {
+    const items = await suggested(F);
+    assert.deepEqual(items, await expectedFor(F), 'exactly the visible, live, non-secret groups fay has no row in');
+    const got = ids(items);
+    for (const g of [Big, Mid, Small]) assert.ok(got.includes(g.id), `${g.name} is suggested`);
+    assert.ok(got.indexOf(Big.id) < got.indexOf(Mid.id) && got.indexOf(Mid.id) < got.indexOf(Small.id), 'by member count');
+    assert.ok(!got.includes(Secret.id), 'never a secret group');
+    assert.ok(!got.includes(Shelved.id), 'never an archived group');
+    const counts = items.map((g) => g.member_count);
+    assert.deepEqual(counts, [...counts].sort((x, y) => y - x), 'most members first');
+    for (let i = 1; i < items.length; i++) {
+      if (items[i - 1].member_count === items[i].member_count) assert.ok(items[i - 1].id < items[i].id, 'ties by id');
+    }
+    // fay's own groups are not suggested; one she left is again.
+    const mine = ids(ok(await F.get(`${V1}/groups?filter=mine&limit=100`)).items);
+    assert.ok(mine.length >= 2, `fay is in some groups: ${mine}`);
+    for (const g of mine) assert.ok(!got.includes(g), `group ${g} fay is in is not suggested`);
+    assert.ok(items.some((g) => g.name === 'Feed B'), 'a group fay left is suggested again');
+    assert.ok(items.some((g) => g.name === 'Feed D'), 'a group fay never joined is suggested');
+    // Each item is the group as GET /groups/{id} shows it to the viewer.
+    for (const g of items) {
+      assert.deepEqual(g, ok(await F.get(`${V1}/groups/${g.id}`)));
+      assert.equal(g.viewer.state, 'none');
+    }
+  });
+
+  test('a request, an invitation or a membership takes a group out; ending it puts the group back', async () => {
+    assert.equal(ok(await F.post(`${V1}/groups/${Mid.id}/members`)).state, 'pending');
+    assert.equal(ok(await A.post(`${V1}/groups/${Small.id}/members`, { user_id: id.fay })).state, 'invited');
+    assert.equal(ok(await F.post(`${V1}/groups/${Big.id}/members`)).state, 'active');
+    assert.equal(ok(await A.post(`${V1}/groups/${Secret.id}/members`, { user_id: id.fay })).state, 'invited');
+    let got = ids(await suggested(F));
+    assert.ok(!got.includes(Mid.id), 'not a group with a pending request');
+    assert.ok(!got.includes(Small.id), 'not a group with an open invitation');
+    assert.ok(!got.includes(Big.id), 'not a group one is an active member of');
+    assert.ok(!got.includes(Secret.id), 'not a secret group one is invited to');
+    assert.ok(ids(ok(await F.get(`${V1}/groups?limit=100`)).items).includes(Secret.id), 'though fay now sees the secret group');
+    assert.deepEqual(got, ids(await expectedFor(F)));
+    for (const g of [Mid, Small, Big, Secret]) {
+      const res = await F.delete(`${V1}/groups/${g.id}/members/${id.fay}`);
+      assert.equal(res.status, 204, res.text);
+    }
+    got = ids(await suggested(F));
+    for (const g of [Mid, Small, Big]) assert.ok(got.includes(g.id), `${g.name} is suggested again`);
+    assert.ok(!got.includes(Secret.id));
+    assert.deepEqual(got, ids(await expectedFor(F)));
+  });
+
+  test('a system admin, who sees every secret group, is never suggested one', async () => {
+    const all = ids(ok(await R.get(`${V1}/groups?limit=100`)).items);
+    assert.ok(all.includes(Secret.id) && all.includes(shared.secret.id), 'root sees the secret groups');
+    const items = await suggested(R);
+    assert.ok(!items.some((g) => g.privacy === 'secret'), JSON.stringify(ids(items)));
+    assert.deepEqual(items, await expectedFor(R));
+    // bob, a member of Big, Mid and Secret, is suggested none of them.
+    const bob = ids(await suggested(B));
+    for (const g of [Big, Mid, Secret]) assert.ok(!bob.includes(g.id), `bob is not suggested ${g.name}`);
+    assert.ok(bob.includes(Small.id));
+  });
+
+  test('an archived group comes back once it is unarchived', async () => {
+    assert.ok(!ids(await suggested(F)).includes(Shelved.id));
+    ok(await A.patch(`${V1}/groups/${Shelved.id}`, { archived: false }));
+    const got = ids(await suggested(F));
+    assert.ok(got.includes(Shelved.id), 'suggested once live again');
+    assert.ok(got.indexOf(Big.id) < got.indexOf(Shelved.id), 'as many members as Big, made later: after it');
+    assert.ok(got.indexOf(Shelved.id) < got.indexOf(Mid.id), 'more members than Mid: before it');
+  });
+
+  test('limit bounds the single page; without it at most 20', async () => {
+    const full = await suggested(F);
+    assert.ok(full.length > 3, `enough suggestions to cut: ${full.length}`);
+    assert.deepEqual(await suggested(F, 'limit=2'), full.slice(0, 2));
+    assert.deepEqual(await suggested(F, 'limit=1'), full.slice(0, 1));
+    const dflt = ok(await F.get(`${V1}/groups?filter=suggested`));
+    assert.deepEqual(dflt.items, full.slice(0, 20));
+    assert.equal(dflt.next_cursor, null);
+  });
+
+  test('q or cursor with filter=suggested answer 400 invalid_parameter naming the parameter', async () => {
+    let p = assertProblem(await F.get(`${V1}/groups?filter=suggested&q=suggest`), 400, 'invalid_parameter');
+    assert.equal(p.field, 'q');
+    p = assertProblem(await F.get(`${V1}/groups?filter=suggested&cursor=${Big.id}`), 400, 'invalid_parameter');
+    assert.equal(p.field, 'cursor');
+    p = assertProblem(await F.get(`${V1}/groups?filter=suggested&limit=5&cursor=${Big.id}&q=suggest`), 400, 'invalid_parameter');
+    assert.ok(['q', 'cursor'].includes(p.field), `field ${p.field}`);
+    // The other filters still take them.
+    ok(await F.get(`${V1}/groups?filter=all&q=suggest`));
+    ok(await F.get(`${V1}/groups?filter=mine&q=feed`));
+    for (const bad of ['Suggested', 'suggest', 'suggestion', 'suggested!', 'SUGGESTED']) {
+      p = assertProblem(await F.get(`${V1}/groups?filter=${encodeURIComponent(bad)}`), 400, 'invalid_parameter');
+      assert.equal(p.field, 'filter', bad);
+    }
+    assertProblem(await anon(srv.url).get(`${V1}/groups?filter=suggested`), 401, 'unauthenticated');
+  });
+});
+
+// ---- one person's posts ----
+
+describe('GET /users/{id}/posts', () => {
+  // uma (a new person) is an active member of UPO (open), UPC (closed) and
+  // UPS (secret), all alice's. carol is active in UPC, dave in UPS; bob
+  // asked to join UPC and is invited to UPS; fay and root are in none.
+  let U; // uma
+  let UPO, UPC, UPS;
+  const posts = []; // uma's posts, oldest first: { id, priv, deleted }
+  let alicePost; // alice's, in UPO
+
+  const groupOf = (priv) => ({ open: UPO, closed: UPC, secret: UPS })[priv];
+  /** uma's live posts a viewer in these groups may read, newest first. */
+  const readable = (privs) => posts.filter((p) => !p.deleted && privs.includes(p.priv)).map((p) => p.id).reverse();
+  const listIds = async (client, query = 'limit=100') => {
+    const page = ok(await client.get(`${V1}/users/${id.uma}/posts?${query}`));
+    assert.equal(page.next_cursor, null, 'one page holds them all');
+    return page.items.map((p) => p.id);
+  };
+
+  before(async () => {
+    const add = await run(['user', 'add', '--db', srv.dbPath, '--login', 'uma', '--name', 'Uma Upton',
+      '--title', 'Music teacher'], { input: `${PW}\n` });
+    assert.equal(add.code, 0, `user add: ${add.stderr}`);
+    U = new Client(srv.url);
+    id.uma = (await U.login('uma', PW)).user.id;
+    UPO = await mkGroup(A, { name: 'Uma Open', privacy: 'open' });
+    UPC = await mkGroup(A, { name: 'Uma Closed', privacy: 'closed' });
+    UPS = await mkGroup(A, { name: 'Uma Secret', privacy: 'secret' });
+    ok(await U.post(`${V1}/groups/${UPO.id}/members`));
+    for (const [c, who] of [[U, 'uma'], [C, 'carol']]) {
+      ok(await c.post(`${V1}/groups/${UPC.id}/members`));
+      assert.equal(ok(await A.post(`${V1}/groups/${UPC.id}/members`, { user_id: id[who] })).state, 'active');
+    }
+    for (const [c, who] of [[U, 'uma'], [D, 'dave']]) {
+      ok(await A.post(`${V1}/groups/${UPS.id}/members`, { user_id: id[who] }));
+      assert.equal(ok(await c.post(`${V1}/groups/${UPS.id}/members`)).state, 'active');
+    }
+    assert.equal(ok(await B.post(`${V1}/groups/${UPC.id}/members`)).state, 'pending');
+    assert.equal(ok(await A.post(`${V1}/groups/${UPS.id}/members`, { user_id: id.bob })).state, 'invited');
+    for (let i = 1; i <= 3; i++) {
+      for (const priv of ['open', 'closed', 'secret']) {
+        const p = await mkPost(U, groupOf(priv).id, `uma ${priv} ${i}`);
+        posts.push({ id: p.id, priv, deleted: false });
+      }
+    }
+    alicePost = await mkPost(A, UPO.id, 'alice, not uma');
+  });
+
+  test('lists the person\'s posts the viewer may read, newest first, each a whole post', async () => {
+    const all = ['open', 'closed', 'secret'];
+    const cases = [
+      [U, 'uma', all], [A, 'alice', all], [C, 'carol', ['open', 'closed']], [D, 'dave', ['open', 'secret']],
+      [B, 'bob (pending in the closed group, invited to the secret one)', ['open']],
+      [F, 'fay (in none of the groups)', ['open']], [R, 'root (a system admin, in none of them)', ['open']],
+    ];
+    for (const [client, who, privs] of cases) {
+      const page = ok(await client.get(`${V1}/users/${id.uma}/posts?limit=100`));
+      assert.deepEqual(page.items.map((p) => p.id), readable(privs), `what ${who} reads`);
+      assert.equal(page.next_cursor, null);
+      for (const p of page.items) {
+        assert.equal(p.author.login, 'uma');
+        assert.deepEqual(p, ok(await client.get(`${V1}/posts/${p.id}`)), `post ${p.id} as GET /posts/{id} shows it to ${who}`);
+      }
+      assert.ok(!page.items.some((p) => p.id === alicePost.id), 'only the person\'s own posts');
+    }
+    const p = ok(await A.get(`${V1}/users/${id.uma}/posts?limit=1`)).items[0];
+    assert.deepEqual(p.author, { id: id.uma, login: 'uma', name: 'Uma Upton', title: 'Music teacher' });
+    assert.deepEqual(p.group, { id: UPS.id, name: 'Uma Secret', privacy: 'secret' });
+    assert.equal(p.body, 'uma secret 3');
+    assert.ok(ok(await A.get(`${V1}/users/${id.alice}/posts?limit=100`)).items.some((x) => x.id === alicePost.id));
+  });
+
+  test('deleted posts are not listed, whoever deleted them', async () => {
+    const own = posts[6]; // uma open 3
+    const byAdmin = posts[5]; // uma secret 2, removed by alice, the group's admin
+    let res = await U.delete(`${V1}/posts/${own.id}`);
+    assert.equal(res.status, 204, res.text);
+    own.deleted = true;
+    res = await A.delete(`${V1}/posts/${byAdmin.id}`);
+    assert.equal(res.status, 204, res.text);
+    byAdmin.deleted = true;
+    for (const client of [U, A, D, F]) {
+      const got = await listIds(client);
+      assert.ok(!got.includes(own.id) && !got.includes(byAdmin.id), `deleted posts listed: ${got}`);
+    }
+    assert.deepEqual(await listIds(A), readable(['open', 'closed', 'secret']));
+    assert.deepEqual(await listIds(F), readable(['open']));
+  });
+
+  test('pages by cursor without gaps or repeats, also across posts the viewer may not read', async () => {
+    for (const [client, privs, limit] of [[A, ['open', 'closed', 'secret'], 2], [C, ['open', 'closed'], 3],
+      [B, ['open'], 1], [D, ['open', 'secret'], 1]]) {
+      const want = readable(privs);
+      const pages = await allPages(client, `${V1}/users/${id.uma}/posts`, limit);
+      assert.deepEqual(pages.flatMap((p) => p.items.map((x) => x.id)), want);
+      assert.equal(pages.length, Math.max(1, Math.ceil(want.length / limit)));
+    }
+    const dflt = ok(await A.get(`${V1}/users/${id.uma}/posts`));
+    assert.deepEqual(dflt.items.map((p) => p.id), readable(['open', 'closed', 'secret']), 'the default page holds them');
+  });
+
+  test('only active membership counts: approval and acceptance bring posts in, leaving takes them out', async () => {
+    assert.equal(ok(await A.post(`${V1}/groups/${UPC.id}/members`, { user_id: id.bob })).state, 'active');
+    assert.deepEqual(await listIds(B), readable(['open', 'closed']), 'bob, approved');
+    assert.equal(ok(await B.post(`${V1}/groups/${UPS.id}/members`)).state, 'active');
+    assert.deepEqual(await listIds(B), readable(['open', 'closed', 'secret']), 'bob, in all three');
+    const res = await C.delete(`${V1}/groups/${UPC.id}/members/${id.carol}`);
+    assert.equal(res.status, 204, res.text);
+    assert.deepEqual(await listIds(C), readable(['open']), 'carol, who left the closed group');
+  });
+
+  test('the posts of an archived group stay listed', async () => {
+    ok(await A.patch(`${V1}/groups/${UPO.id}`, { archived: true }));
+    assert.deepEqual(await listIds(F), readable(['open']));
+    ok(await A.patch(`${V1}/groups/${UPO.id}`, { archived: false }));
+  });
+
+  test('an unknown person is 404; someone without posts gets an empty page; bad parameters are 400', async () => {
+    assertProblem(await A.get(`${V1}/users/999999/posts`), 404, 'not_found');
+    assertProblem(await A.get(`${V1}/users/uma/posts`), 404, 'not_found');
+    const olga = ok(await A.get(`${V1}/users?login=olga`)).items[0];
+    assert.deepEqual(ok(await A.get(`${V1}/users/${olga.id}/posts`)), { items: [], next_cursor: null });
+    for (const [q, field] of [['limit=0', 'limit'], ['limit=101', 'limit'], ['cursor=abc', 'cursor'], ['cursor=0', 'cursor']]) {
+      const p = assertProblem(await A.get(`${V1}/users/${id.uma}/posts?${q}`), 400, 'invalid_parameter');
+      assert.equal(p.field, field, q);
+    }
+    assert.equal(assertProblem(await A.get(`${V1}/users/${id.uma}/posts?q=uma`), 400, 'unknown_parameter').field, 'q');
+    assertProblem(await anon(srv.url).get(`${V1}/users/${id.uma}/posts`), 401, 'unauthenticated');
+  });
+});
+
 // ---- markdown ----
 
 describe('markdown in posts and comments', () => {
@@ -1228,6 +1521,10 @@ describe('a deactivated person', () => {
     const cs = ok(await B.get(`${V1}/posts/${shared.talkPost.id}/comments?limit=100`)).items;
     assert.ok(cs.some((x) => x.id === comment.id && x.author.login === 'erin'));
     assert.equal(ok(await B.get(`${V1}/users/${id.erin}`)).status, 'deactivated');
+    const found = ok(await B.get(`${V1}/users?login=erin`)).items;
+    assert.deepEqual(found.map((u) => [u.id, u.status]), [[id.erin, 'deactivated']], 'found by login');
+    const theirs = ok(await B.get(`${V1}/users/${id.erin}/posts`)).items;
+    assert.deepEqual(theirs.map((x) => x.id), [post.id], 'listed among their posts');
   });
 
   test('a password change from the command line ends the person\'s sessions', async () => {
