@@ -1,0 +1,157 @@
+// Writing a post: which group (on the home feed), the text with mentions, a
+// live preview, and the district's guidelines as a hint. The draft stays in
+// sessionStorage until the server has accepted the post.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, describeError, post as apiPost } from '../api';
+import type { Group, Post } from '../types';
+import { announce, clearDraft, loadDraft, saveDraft, useId } from '../util';
+import { ErrorNote, FieldError, Findings } from './common';
+import { LivePreview, MentionTextarea, STUDENT_PRIVACY_HINT } from './editor';
+
+interface Draft {
+  group: string;
+  body: string;
+}
+
+export function Composer(props: {
+  /** The groups to choose from (home feed); omitted when `group` is fixed. */
+  groups?: Group[] | null;
+  groupsError?: unknown;
+  group?: Group;
+  onPosted: (p: Post) => void;
+  /** Called when the person starts using the composer (focus or pointer). */
+  onActivate?: () => void;
+}) {
+  const key = props.group ? `post.group.${props.group.id}` : 'post.home';
+  const initial = loadDraft<Draft>(key);
+  const [groupId, setGroupId] = useState<string>(initial?.group || (props.group ? String(props.group.id) : ''));
+  const [body, setBody] = useState(initial?.body || '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [held, setHeld] = useState(false);
+  const id = useId('composer');
+  const bodyId = id + '-body';
+  const groupSel = id + '-group';
+  const hintId = id + '-hint';
+  const bodyErrId = id + '-body-err';
+  const groupErrId = id + '-group-err';
+
+  useEffect(() => {
+    if (body || (groupId && !props.group)) saveDraft(key, { group: groupId, body });
+    else clearDraft(key);
+  }, [groupId, body]);
+
+  const target = props.group ? String(props.group.id) : groupId;
+
+  const submit = async (e?: Event) => {
+    e?.preventDefault();
+    if (busy) return;
+    setHeld(false);
+    if (!target) {
+      setError(new ApiError(422, 'required', 'Choose the group to post in.', 'group'));
+      document.getElementById(groupSel)?.focus();
+      return;
+    }
+    if (!body.trim()) {
+      setError(new ApiError(422, 'required', 'Write something before posting.', 'body'));
+      document.getElementById(bodyId)?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const p = await apiPost<Post>(`/groups/${target}/posts`, { body });
+      clearDraft(key);
+      setBody('');
+      if (p && p.status === 'held') {
+        setHeld(true);
+        announce('Your post is waiting for review.');
+      } else {
+        announce('Your post was published.');
+        props.onPosted(p);
+      }
+    } catch (er) {
+      setError(er);
+      if (er instanceof ApiError && er.field === 'body') document.getElementById(bodyId)?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const bodyErr = error instanceof ApiError && error.field === 'body' ? describeError(error) : null;
+  const groupErr = error instanceof ApiError && error.field === 'group' ? describeError(error) : null;
+  const otherErr = error && !bodyErr && !groupErr ? error : null;
+  const choices = props.groups || [];
+  const archived = props.group?.archived;
+
+  return (
+    <section class="card composer" aria-labelledby={id + '-h'}>
+      <h2 id={id + '-h'} class="composer-title">
+        {props.group ? 'Write a post in this group' : 'Create a post'}
+      </h2>
+      <form onSubmit={submit} noValidate onFocusIn={props.onActivate} onPointerDown={props.onActivate}>
+        {!props.group && (
+          <div class="field">
+            <label for={groupSel} class="label">
+              Group
+            </label>
+            <select
+              id={groupSel}
+              value={groupId}
+              onChange={(e) => {
+                setGroupId((e.currentTarget as HTMLSelectElement).value);
+                if (groupErr) setError(null);
+              }}
+              aria-invalid={groupErr ? 'true' : undefined}
+              aria-describedby={groupErr ? groupErrId : undefined}
+            >
+              <option value="">{props.groups ? 'Choose a group…' : 'Loading your groups…'}</option>
+              {choices.map((g) => (
+                <option key={g.id} value={String(g.id)}>
+                  {g.name}
+                  {g.privacy === 'open' ? ' (open)' : g.privacy === 'secret' ? ' (secret)' : ' (closed)'}
+                </option>
+              ))}
+            </select>
+            <FieldError id={groupErrId} message={groupErr} />
+            {props.groupsError ? <ErrorNote error={props.groupsError} /> : null}
+          </div>
+        )}
+        <MentionTextarea
+          id={bodyId}
+          label="Write a post"
+          labelHidden
+          placeholder="Share an update, a question or a success with your colleagues…"
+          value={body}
+          onInput={(v) => {
+            setBody(v);
+            if (bodyErr) setError(null);
+          }}
+          rows={3}
+          invalid={!!bodyErr}
+          describedBy={[bodyErr ? bodyErrId : '', hintId].filter(Boolean).join(' ')}
+          onSubmitShortcut={() => submit()}
+        />
+        <FieldError id={bodyErrId} message={bodyErr} />
+        {bodyErr ? <Findings error={error} /> : null}
+        <p class="hint" id={hintId}>
+          {STUDENT_PRIVACY_HINT} Posts are archived. Markdown works (**bold**, lists, links); type @ to mention a
+          colleague.
+        </p>
+        <LivePreview body={body} />
+        {otherErr ? <ErrorNote error={otherErr} /> : null}
+        {held && (
+          <p class="notice" role="status">
+            Your post was sent and is waiting for a monitor's review before others see it.
+          </p>
+        )}
+        {archived && <p class="notice">This group is archived: it accepts no new posts.</p>}
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" aria-disabled={busy || archived ? 'true' : undefined}>
+            {busy ? 'Posting…' : 'Post'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

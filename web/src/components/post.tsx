@@ -1,0 +1,544 @@
+// A post as a card: author, group, time, body, the edit history, reactions,
+// comments and a comment box.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, del, describeError, get, patch, post as apiPost, put } from '../api';
+import { currentUser } from '../session';
+import type { Comment, Page, Post, ReactionKind, Revision } from '../types';
+import { announce, clearDraft, fullTime, loadDraft, plural, saveDraft, useId } from '../util';
+import { Avatar, Confirm, Dialog, ErrorNote, FieldError, Findings, H1, RelTime } from './common';
+import { LivePreview, MentionTextarea, STUDENT_PRIVACY_HINT } from './editor';
+
+export const REACTIONS: { kind: ReactionKind; label: string; emoji: string }[] = [
+  { kind: 'like', label: 'Like', emoji: '👍' },
+  { kind: 'love', label: 'Love', emoji: '❤️' },
+  { kind: 'celebrate', label: 'Celebrate', emoji: '🎉' },
+  { kind: 'support', label: 'Support', emoji: '🤝' },
+  { kind: 'insightful', label: 'Insightful', emoji: '💡' },
+  { kind: 'curious', label: 'Curious', emoji: '🤔' },
+];
+
+/** Six toggle buttons (aria-pressed); one reaction per person, a new one replaces the old. */
+export function ReactionBar(props: { post: Post; onChange: (p: Post) => void }) {
+  const { post } = props;
+  const [busy, setBusy] = useState<ReactionKind | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const toggle = async (kind: ReactionKind) => {
+    if (busy) return;
+    setBusy(kind);
+    setError(null);
+    const on = post.viewer_reaction === kind;
+    try {
+      const path = `/posts/${post.id}/reactions/${kind}`;
+      const next = on ? await del<Post>(path) : await put<Post>(path);
+      if (next && typeof next === 'object') props.onChange({ ...post, ...next });
+      const label = REACTIONS.find((r) => r.kind === kind)?.label || kind;
+      announce(on ? `${label} reaction removed.` : `You reacted with ${label}.`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div class="reactions-wrap">
+      <div class="reactions" role="group" aria-label="Reactions">
+        {REACTIONS.map((r) => {
+          const n = post.reactions[r.kind] || 0;
+          const pressed = post.viewer_reaction === r.kind;
+          return (
+            <button
+              key={r.kind}
+              type="button"
+              class={'reaction' + (pressed ? ' pressed' : '')}
+              aria-pressed={pressed ? 'true' : 'false'}
+              aria-busy={busy === r.kind ? 'true' : undefined}
+              onClick={() => toggle(r.kind)}
+            >
+              <span class="reaction-emoji" aria-hidden="true">
+                {r.emoji}
+              </span>
+              <span class="reaction-label">{r.label}</span>
+              {n > 0 && ' '}
+              {n > 0 && <span class="reaction-count">{n}</span>}
+            </button>
+          );
+        })}
+      </div>
+      {error ? <ErrorNote error={error} /> : null}
+    </div>
+  );
+}
+
+/** "Edited" marker: opens every version of the post, the original first. */
+export function EditedButton(props: { post: Post }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        class="linklike edited"
+        aria-haspopup="dialog"
+        title={props.post.edited_at ? `Edited ${fullTime(props.post.edited_at)}` : 'Edited'}
+        onClick={() => setOpen(true)}
+      >
+        Edited<span class="sr-only">: show edit history</span>
+      </button>
+      {open && <HistoryDialog post={props.post} open={open} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function HistoryDialog(props: { post: Post; open: boolean; onClose: () => void }) {
+  const [revs, setRevs] = useState<Revision[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => {
+    setError(null);
+    get<Page<Revision>>(`/posts/${props.post.id}/revisions`)
+      .then((p) => setRevs(p.items))
+      .catch(setError);
+  };
+  useEffect(() => {
+    if (props.open) load();
+  }, [props.open, props.post.edited_at]);
+  return (
+    <Dialog open={props.open} onClose={props.onClose} title="Edit history" wide>
+      <p class="muted small">
+        Every version of this post is kept and shown here, the original first. “If you choose to modify an earlier
+        post, make it clear that you have done so” (district social-media guidelines).
+      </p>
+      {error ? <ErrorNote error={error} onRetry={load} /> : null}
+      {!revs && !error && <p role="status">Loading the history…</p>}
+      {revs && (
+        <ol class="revisions">
+          {revs.map((r, i) => (
+            <li key={r.id} class="revision">
+              <p class="revision-head">
+                <strong>{i === 0 ? 'Original' : i === revs.length - 1 ? 'Current version' : `Edit ${i}`}</strong>
+                {' · '}
+                <RelTime iso={r.created_at} />
+              </p>
+              <div class="md" dangerouslySetInnerHTML={{ __html: r.body_html }} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </Dialog>
+  );
+}
+
+/** Editing a post in place, with the live preview; the draft survives a failure or a reload. */
+function PostEditor(props: { post: Post; onSaved: (p: Post) => void; onCancel: () => void }) {
+  const key = `edit.${props.post.id}`;
+  const [body, setBody] = useState(() => loadDraft<{ body: string }>(key)?.body ?? props.post.body);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const id = useId('edit');
+  const errId = id + '-err';
+  const hintId = id + '-hint';
+  useEffect(() => {
+    document.getElementById(id)?.focus();
+  }, []);
+  const save = async (e?: Event) => {
+    e?.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const p = await patch<Post>(`/posts/${props.post.id}`, { body });
+      clearDraft(key);
+      announce('Your changes were saved.');
+      props.onSaved(p);
+    } catch (er) {
+      setError(er);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fieldErr = error instanceof ApiError && error.field === 'body' ? describeError(error) : null;
+  return (
+    <form class="post-editor" onSubmit={save} aria-label="Edit post">
+      <MentionTextarea
+        id={id}
+        label="Edit post"
+        value={body}
+        onInput={(v) => {
+          setBody(v);
+          saveDraft(key, { body: v });
+        }}
+        rows={5}
+        invalid={!!fieldErr}
+        describedBy={[fieldErr ? errId : '', hintId].filter(Boolean).join(' ')}
+        onSubmitShortcut={() => save()}
+      />
+      <FieldError id={errId} message={fieldErr} />
+      <p class="hint" id={hintId}>
+        Everyone who can read the post can see its earlier versions. {STUDENT_PRIVACY_HINT}
+      </p>
+      {error && !fieldErr ? <ErrorNote error={error} /> : null}
+      {error && fieldErr ? <Findings error={error} /> : null}
+      <LivePreview body={body} />
+      <div class="form-actions">
+        <button
+          type="button"
+          class="btn btn-secondary"
+          onClick={() => {
+            clearDraft(key);
+            props.onCancel();
+          }}
+        >
+          Cancel
+        </button>
+        <button type="submit" class="btn btn-primary" aria-disabled={busy ? 'true' : undefined}>
+          {busy ? 'Saving…' : 'Save changes'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A comment box; its draft is kept until the comment is sent. */
+export function CommentForm(props: {
+  postId: number;
+  parentId?: number | null;
+  label: string;
+  button: string;
+  onPosted: (c: Comment) => void;
+  autoFocus?: boolean;
+  initial?: string;
+  onCancel?: () => void;
+}) {
+  const key = `comment.${props.postId}.${props.parentId || 0}`;
+  const [body, setBody] = useState(() => loadDraft<{ body: string }>(key)?.body ?? props.initial ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [held, setHeld] = useState(false);
+  const id = useId('comment');
+  const errId = id + '-err';
+  useEffect(() => {
+    if (props.autoFocus) {
+      const el = document.getElementById(id) as HTMLTextAreaElement | null;
+      if (el) {
+        el.focus();
+        el.setSelectionRange(el.value.length, el.value.length);
+      }
+    }
+  }, []);
+  const send = async (e?: Event) => {
+    e?.preventDefault();
+    if (busy) return;
+    if (!body.trim()) {
+      setError(new ApiError(422, 'required', 'Write something first.', 'body'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setHeld(false);
+    try {
+      const payload: { body: string; parent_id?: number } = { body };
+      if (props.parentId) payload.parent_id = props.parentId;
+      const c = await apiPost<Comment>(`/posts/${props.postId}/comments`, payload);
+      clearDraft(key);
+      setBody('');
+      if (c && c.status === 'held') {
+        setHeld(true);
+        announce('Your comment is waiting for review.');
+      } else {
+        announce('Your comment was posted.');
+        props.onPosted(c);
+      }
+    } catch (er) {
+      setError(er);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fieldErr = error instanceof ApiError && error.field === 'body' ? describeError(error) : null;
+  return (
+    <form class="comment-form" onSubmit={send}>
+      <div class="comment-form-row">
+        <MentionTextarea
+          id={id}
+          label={props.label}
+          labelHidden
+          placeholder={props.label + '…'}
+          value={body}
+          rows={1}
+          onInput={(v) => {
+            setBody(v);
+            if (v) saveDraft(key, { body: v });
+            else clearDraft(key);
+          }}
+          invalid={!!fieldErr}
+          describedBy={fieldErr ? errId : undefined}
+          onSubmitShortcut={() => send()}
+        />
+        <button type="submit" class="btn btn-primary btn-small" aria-disabled={busy ? 'true' : undefined}>
+          {busy ? 'Sending…' : props.button}
+        </button>
+        {props.onCancel && (
+          <button type="button" class="btn btn-secondary btn-small" onClick={props.onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+      <FieldError id={errId} message={fieldErr} />
+      {error && fieldErr ? <Findings error={error} /> : null}
+      {error && !fieldErr ? <ErrorNote error={error} /> : null}
+      {held && (
+        <p class="notice" role="status">
+          Your comment was sent and is waiting for a monitor's review before others see it.
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** One comment (or reply). */
+export function CommentView(props: {
+  comment: Comment;
+  canManage?: boolean;
+  onReply?: () => void;
+  onDeleted?: (id: number) => void;
+  children?: ComponentChildren;
+}) {
+  const c = props.comment;
+  const me = currentUser();
+  const [confirm, setConfirm] = useState(false);
+  const ref = useRef<HTMLElement>(null);
+  const fallback = useRef<HTMLElement | null>(null);
+  const canDelete = !!props.onDeleted && (props.canManage || (me && me.id === c.author.id));
+  return (
+    <article class="comment" aria-label={`Comment by ${c.author.name}`} ref={ref}>
+      <Avatar id={c.author.id} name={c.author.name} size="sm" />
+      <div class="comment-main">
+        <div class="comment-bubble">
+          <p class="comment-author">
+            <a href={`/people/${encodeURIComponent(c.author.login)}`}>{c.author.name}</a>
+            {c.author.title ? <span class="muted small"> · {c.author.title}</span> : null}
+          </p>
+          <div class="md" dangerouslySetInnerHTML={{ __html: c.body_html }} />
+        </div>
+        <p class="comment-meta small">
+          <RelTime iso={c.created_at} />
+          {c.edited ? <span class="muted"> · Edited</span> : null}
+          {props.onReply && (
+            <>
+              {' · '}
+              <button type="button" class="linklike" onClick={props.onReply}>
+                Reply
+              </button>
+            </>
+          )}
+          {canDelete && (
+            <>
+              {' · '}
+              <button type="button" class="linklike" onClick={() => setConfirm(true)} aria-haspopup="dialog">
+                Delete
+              </button>
+            </>
+          )}
+        </p>
+        {props.children}
+      </div>
+      {canDelete && confirm && (
+        <Confirm
+          open={confirm}
+          title="Delete this comment?"
+          message={<p>It disappears for everyone. As with everything in staffroom, it is kept in the district's archive.</p>}
+          confirmLabel="Delete comment"
+          onClose={() => setConfirm(false)}
+          restoreFocus={() => fallback.current}
+          onConfirm={async () => {
+            await del(`/comments/${c.id}`);
+            const section = ref.current?.closest('.post-comments');
+            fallback.current =
+              (section?.querySelector('h2') as HTMLElement | null) ||
+              (section?.querySelector('textarea') as HTMLElement | null);
+            setConfirm(false);
+            announce('The comment was deleted.');
+            props.onDeleted?.(c.id);
+          }}
+        />
+      )}
+    </article>
+  );
+}
+
+/**
+ * The post card. level: the heading level of the card (1 on the post's own
+ * page). children replace the short list of latest comments (the post page
+ * shows them all).
+ */
+export function PostCard(props: {
+  post: Post;
+  level: 1 | 2 | 3;
+  onChange: (p: Post) => void;
+  onRemoved?: (id: number) => void;
+  canManage?: boolean;
+  children?: ComponentChildren;
+  full?: boolean;
+}) {
+  const p = props.post;
+  const me = currentUser();
+  const mine = !!me && me.id === p.author.id;
+  const canDelete = mine || !!props.canManage;
+  const [editing, setEditing] = useState(false);
+  const [confirm, setConfirm] = useState(false);
+  const editBtn = useRef<HTMLButtonElement>(null);
+  const cardRef = useRef<HTMLElement>(null);
+  const fallback = useRef<HTMLElement | null>(null);
+  const hid = `post-${p.id}-h`;
+  const heading = (
+    <>
+      <a href={`/people/${encodeURIComponent(p.author.login)}`}>{p.author.name}</a>
+      <span class="post-in">
+        <span class="sr-only"> in </span>
+        <span aria-hidden="true"> ▸ </span>
+        <a href={`/groups/${p.group.id}`}>{p.group.name}</a>
+      </span>
+    </>
+  );
+  const shown = p.latest_comments || [];
+  return (
+    <article class="card post" aria-labelledby={hid} ref={cardRef}>
+      <header class="post-head">
+        <Avatar id={p.author.id} name={p.author.name} />
+        <div class="post-head-text">
+          {props.level === 1 ? (
+            <H1 id={hid} class="post-title">
+              {heading}
+            </H1>
+          ) : props.level === 2 ? (
+            <h2 id={hid} class="post-title">
+              {heading}
+            </h2>
+          ) : (
+            <h3 id={hid} class="post-title">
+              {heading}
+            </h3>
+          )}
+          <p class="post-meta small">
+            {p.author.title ? <span>{p.author.title} · </span> : null}
+            <a href={`/posts/${p.id}`} class="muted-link">
+              <RelTime iso={p.created_at} />
+            </a>
+            {p.edited ? (
+              <>
+                {' · '}
+                <EditedButton post={p} />
+              </>
+            ) : null}
+          </p>
+        </div>
+        {(mine || canDelete) && !editing && (
+          <div class="post-actions">
+            {mine && (
+              <button type="button" ref={editBtn} class="btn btn-ghost btn-small" onClick={() => setEditing(true)}>
+                Edit<span class="sr-only"> post</span>
+              </button>
+            )}
+            {canDelete && (
+              <button type="button" class="btn btn-ghost btn-small" aria-haspopup="dialog" onClick={() => setConfirm(true)}>
+                Delete<span class="sr-only"> post</span>
+              </button>
+            )}
+          </div>
+        )}
+      </header>
+      {editing ? (
+        <PostEditor
+          post={p}
+          onSaved={(np) => {
+            setEditing(false);
+            props.onChange({ ...p, ...np });
+            requestAnimationFrame(() => editBtn.current?.focus());
+          }}
+          onCancel={() => {
+            setEditing(false);
+            requestAnimationFrame(() => editBtn.current?.focus());
+          }}
+        />
+      ) : (
+        <div class="post-body md" dangerouslySetInnerHTML={{ __html: p.body_html }} />
+      )}
+      {p.status === 'held' && (
+        <p class="notice">This post is waiting for a monitor's review; only you can see it for now.</p>
+      )}
+      <div class="post-stats small">
+        {p.reaction_count > 0 ? <span>{plural(p.reaction_count, 'reaction')}</span> : <span />}
+        {props.full ? (
+          <span>{plural(p.comment_count, 'comment')}</span>
+        ) : (
+          <a href={`/posts/${p.id}`} class="muted-link">
+            {plural(p.comment_count, 'comment')}
+          </a>
+        )}
+      </div>
+      <ReactionBar post={p} onChange={props.onChange} />
+      {props.children !== undefined ? (
+        props.children
+      ) : (
+        <div class="post-comments">
+          {p.comment_count > shown.length && (
+            <p class="small">
+              <a href={`/posts/${p.id}`}>View all {plural(p.comment_count, 'comment')}</a>
+            </p>
+          )}
+          {shown.length > 0 && (
+            <ul class="comment-list" aria-label="Latest comments">
+              {shown.map((c) => (
+                <li key={c.id}>
+                  <CommentView
+                    comment={c}
+                    onDeleted={(id) =>
+                      props.onChange({
+                        ...p,
+                        comment_count: Math.max(0, p.comment_count - 1),
+                        latest_comments: shown.filter((x) => x.id !== id),
+                      })
+                    }
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+          <CommentForm
+            postId={p.id}
+            label="Write a comment"
+            button="Comment"
+            onPosted={(c) =>
+              props.onChange({
+                ...p,
+                comment_count: p.comment_count + 1,
+                latest_comments: [...shown, c].slice(-2),
+              })
+            }
+          />
+        </div>
+      )}
+      {confirm && (
+      <Confirm
+        open={confirm}
+        title="Delete this post?"
+        message={
+          <p>
+            It disappears for everyone, with its comments. As with everything in staffroom, it is kept in the district's
+            archive.
+          </p>
+        }
+        confirmLabel="Delete post"
+        onClose={() => setConfirm(false)}
+        restoreFocus={() => fallback.current}
+        onConfirm={async () => {
+          await del(`/posts/${p.id}`);
+          fallback.current = cardRef.current?.closest('section')?.querySelector('h2') as HTMLElement | null;
+          setConfirm(false);
+          announce('The post was deleted.');
+          props.onRemoved?.(p.id);
+        }}
+      />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,288 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, del, get, patch } from '../api';
+import { Avatar, Confirm, ErrorNote, H1, ListState, LoadMore, PrivacyBadge } from '../components/common';
+import { Composer } from '../components/composer';
+import { MembershipControls } from '../components/group';
+import { PostCard } from '../components/post';
+import { forgetMyGroups } from '../groups-cache';
+import { forgetLists, usePaged } from '../list';
+import { useLocation } from '../router';
+import { currentUser } from '../session';
+import type { Group, Member, Membership, Page, Post } from '../types';
+import { announce, plural, useTitle } from '../util';
+
+export function useGroup(id: number) {
+  const [group, setGroup] = useState<Group | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => {
+    setError(null);
+    get<Group>(`/groups/${id}`)
+      .then(setGroup)
+      .catch(setError);
+  };
+  useEffect(load, [id]);
+  return { group, setGroup, error, reload: load };
+}
+
+export function GroupNotFound(props: { error: unknown; onRetry: () => void }) {
+  const nf = props.error instanceof ApiError && props.error.status === 404;
+  return (
+    <div class="page narrow">
+      <H1>{nf ? 'Group not found' : 'The group could not be loaded'}</H1>
+      {nf ? (
+        <p>This group does not exist, or it is not visible to you.</p>
+      ) : (
+        <ErrorNote error={props.error} onRetry={props.onRetry} />
+      )}
+      <p>
+        <a href="/groups">Browse groups</a>
+      </p>
+    </div>
+  );
+}
+
+export function GroupPage(props: { id: number }) {
+  const loc = useLocation();
+  const view = loc.query.get('view') === 'members' ? 'members' : 'posts';
+  const { group, setGroup, error, reload } = useGroup(props.id);
+  useTitle(group ? (view === 'members' ? `Members · ${group.name}` : group.name) : 'Group');
+
+  if (error && !group) return <GroupNotFound error={error} onRetry={reload} />;
+  if (!group)
+    return (
+      <p class="page muted" role="status">
+        Loading the group…
+      </p>
+    );
+  const g = group;
+  const onChange = (ng: Group) => {
+    setGroup(ng);
+    forgetMyGroups();
+    forgetLists('groups:');
+  };
+  return (
+    <div class="page">
+      <section class="card group-hero" aria-labelledby="group-h1">
+        <div class="group-hero-top">
+          <div>
+            <H1 id="group-h1">{g.name}</H1>
+            <p class="muted small">
+              <PrivacyBadge privacy={g.privacy} /> · {plural(g.member_count, 'member')}
+              {g.viewer.role === 'admin' ? ' · You are an admin' : ''}
+            </p>
+          </div>
+          <div class="group-hero-actions">
+            <MembershipControls group={g} onChange={onChange} />
+            {g.viewer.can_manage && (
+              <a href={`/groups/${g.id}/settings`} class="btn btn-secondary">
+                <span aria-hidden="true">⚙ </span>Group settings
+              </a>
+            )}
+          </div>
+        </div>
+        {g.archived && (
+          <p class="notice">
+            This group is archived: it stays readable but accepts no new posts, comments or reactions.
+          </p>
+        )}
+        <section class="pinned" aria-labelledby="group-purpose-h">
+          <h2 id="group-purpose-h" class="pinned-title">
+            <span aria-hidden="true">📌 </span>Purpose
+          </h2>
+          <p class="purpose">{g.purpose}</p>
+        </section>
+      </section>
+      <nav class="tabs" aria-label="Group sections">
+        <a href={`/groups/${g.id}`} aria-current={view === 'posts' ? 'page' : undefined}>
+          Posts
+        </a>
+        <a href={`/groups/${g.id}?view=members`} aria-current={view === 'members' ? 'page' : undefined}>
+          Members
+        </a>
+      </nav>
+      {view === 'members' ? <MembersView group={g} onGroupChange={onChange} /> : <PostsView group={g} />}
+    </div>
+  );
+}
+
+function PostsView(props: { group: Group }) {
+  const g = props.group;
+  const list = usePaged<Post>(g.viewer.can_read ? `group:${g.id}:posts` : null, (cursor) =>
+    get<Page<Post>>(`/groups/${g.id}/posts`, { limit: 20, cursor }),
+  );
+  if (!g.viewer.can_read) {
+    return (
+      <section class="card locked" aria-labelledby="locked-h">
+        <h2 id="locked-h" class="section-title">
+          Posts are for members
+        </h2>
+        <p>
+          {g.privacy === 'secret'
+            ? 'This is a secret group: only its members know it and read its posts.'
+            : 'This is a closed group: anyone can see its name and purpose, but only members read its posts.'}
+          {g.viewer.state === 'pending'
+            ? ' Your request to join is waiting for an admin.'
+            : g.viewer.state === 'invited'
+              ? ' You have been invited: accept the invitation above to join.'
+              : g.viewer.can_manage
+                ? ' As an admin you can join it above to read them.'
+                : ' Ask to join above; an admin of the group will approve your request.'}
+        </p>
+      </section>
+    );
+  }
+  return (
+    <>
+      {g.viewer.can_post && !g.archived && (
+        <Composer group={g} onPosted={(p) => list.setItems((items) => [p, ...items])} />
+      )}
+      <section aria-labelledby="group-posts-h">
+        <h2 id="group-posts-h" class="section-title">
+          Posts
+        </h2>
+        <ListState
+          loading={list.loading}
+          loaded={list.loaded}
+          count={list.items.length}
+          error={list.error}
+          onRetry={list.reload}
+          what="posts"
+          empty={<p>No posts yet.{g.viewer.can_post ? ' Be the first to write one.' : ''}</p>}
+        />
+        {list.items.length > 0 && (
+          <ul class="feed" aria-label="Posts">
+            {list.items.map((p) => (
+              <li key={p.id}>
+                <PostCard
+                  post={p}
+                  level={3}
+                  canManage={g.viewer.can_manage}
+                  onChange={(np) => list.setItems((items) => items.map((x) => (x.id === np.id ? np : x)))}
+                  onRemoved={(id) => list.setItems((items) => items.filter((x) => x.id !== id))}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+        {list.loaded && list.items.length > 0 && (
+          <LoadMore loading={list.loading} done={list.done} error={list.error} onLoad={list.loadMore} what="posts" />
+        )}
+      </section>
+    </>
+  );
+}
+
+function MembersView(props: { group: Group; onGroupChange: (g: Group) => void }) {
+  const g = props.group;
+  const me = currentUser();
+  const list = usePaged<Member>(g.viewer.can_read ? `group:${g.id}:members` : null, (cursor) =>
+    get<Page<Member>>(`/groups/${g.id}/members`, { state: 'active', limit: 50, cursor }),
+  );
+  const [busy, setBusy] = useState<number | null>(null);
+  const [error, setError] = useState<{ user: number; error: unknown } | null>(null);
+  const [removing, setRemoving] = useState<Member | null>(null);
+
+  if (!g.viewer.can_read) {
+    return (
+      <section class="card locked" aria-labelledby="locked-m-h">
+        <h2 id="locked-m-h" class="section-title">
+          Members
+        </h2>
+        <p>Only members of this {g.privacy} group see who else is in it.</p>
+      </section>
+    );
+  }
+
+  const setRole = async (m: Member, role: 'admin' | 'member') => {
+    if (busy) return;
+    setBusy(m.user_id);
+    setError(null);
+    try {
+      const r = await patch<Membership>(`/groups/${g.id}/members/${m.user_id}`, { role });
+      list.setItems((items) => items.map((x) => (x.user_id === m.user_id ? { ...x, role: r.role } : x)));
+      announce(role === 'admin' ? `${m.name} is now an admin.` : `${m.name} is no longer an admin.`);
+      if (me && m.user_id === me.id) props.onGroupChange(await get<Group>(`/groups/${g.id}`));
+    } catch (e) {
+      setError({ user: m.user_id, error: e });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby="members-h">
+      <h2 id="members-h" class="section-title">
+        Members ({g.member_count.toLocaleString('en')})
+      </h2>
+      <ListState
+        loading={list.loading}
+        loaded={list.loaded}
+        count={list.items.length}
+        error={list.error}
+        onRetry={list.reload}
+        what="members"
+        empty={<p>No members.</p>}
+      />
+      {list.items.length > 0 && (
+        <ul class="people-list card" aria-label="Members">
+          {list.items.map((m) => (
+            <li key={m.user_id} class="person-row">
+              <Avatar id={m.user_id} name={m.name} />
+              <div class="person-row-main">
+                <a href={`/people/${encodeURIComponent(m.login)}`} class="person-name">
+                  {m.name}
+                </a>
+                {m.role === 'admin' && <span class="badge badge-admin">Admin</span>}
+                {m.title && <span class="muted small block">{m.title}</span>}
+                {error && error.user === m.user_id ? <ErrorNote error={error.error} /> : null}
+              </div>
+              {g.viewer.can_manage && !g.archived && (
+                <div class="person-row-actions">
+                  <button
+                    type="button"
+                    class="btn btn-secondary btn-small"
+                    aria-disabled={busy === m.user_id ? 'true' : undefined}
+                    onClick={() => setRole(m, m.role === 'admin' ? 'member' : 'admin')}
+                  >
+                    {m.role === 'admin' ? 'Remove admin role' : 'Make admin'}
+                    <span class="sr-only">: {m.name}</span>
+                  </button>
+                  {(!me || me.id !== m.user_id) && (
+                    <button
+                      type="button"
+                      class="btn btn-ghost btn-small"
+                      aria-haspopup="dialog"
+                      onClick={() => setRemoving(m)}
+                    >
+                      Remove<span class="sr-only"> {m.name} from the group</span>
+                    </button>
+                  )}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.loaded && list.items.length > 0 && (
+        <LoadMore loading={list.loading} done={list.done} error={list.error} onLoad={list.loadMore} what="members" />
+      )}
+      {removing && (
+        <Confirm
+          open
+          title={`Remove ${removing.name}?`}
+          message={<p>{removing.name} will no longer be a member of {g.name}.</p>}
+          confirmLabel="Remove from group"
+          onClose={() => setRemoving(null)}
+          onConfirm={async () => {
+            const m = removing;
+            await del(`/groups/${g.id}/members/${m.user_id}`);
+            list.setItems((items) => items.filter((x) => x.user_id !== m.user_id));
+            props.onGroupChange({ ...g, member_count: Math.max(0, g.member_count - 1) });
+            announce(`${m.name} was removed from the group.`);
+            setRemoving(null);
+          }}
+        />
+      )}
+    </section>
+  );
+}

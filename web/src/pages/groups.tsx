@@ -1,0 +1,202 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, get } from '../api';
+import { H1, ListState, LoadMore } from '../components/common';
+import { GroupCard } from '../components/group';
+import { forgetMyGroups } from '../groups-cache';
+import { usePaged, type PagedList } from '../list';
+import { navigate, useLocation } from '../router';
+import type { Group, Page } from '../types';
+import { useTitle } from '../util';
+
+let suggestedSupported = true;
+
+/** Groups the viewer is not in, most members first (the server's `suggested` filter). */
+async function suggested(cursor: string | null): Promise<Page<Group>> {
+  if (suggestedSupported) {
+    try {
+      return await get<Page<Group>>('/groups', { filter: 'suggested', limit: 12, cursor });
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 400 && e.field === 'filter')) throw e;
+      suggestedSupported = false;
+    }
+  }
+  // An older server: every visible group the viewer is not in, by name.
+  const out: Group[] = [];
+  let c = cursor;
+  for (let i = 0; i < 5 && out.length < 10; i++) {
+    const page: Page<Group> = await get<Page<Group>>('/groups', { filter: 'all', limit: 50, cursor: c });
+    out.push(...page.items.filter((g) => g.viewer.state !== 'active'));
+    c = page.next_cursor;
+    if (!c) break;
+  }
+  return { items: out, next_cursor: c };
+}
+
+function GroupList(props: {
+  label: string;
+  list: PagedList<Group>;
+  empty: ComponentChildren;
+  what: string;
+  more: string;
+  compact?: boolean;
+}) {
+  const { list } = props;
+  const update = (g: Group) => {
+    forgetMyGroups();
+    list.setItems((items) => items.map((x) => (x.id === g.id ? g : x)));
+  };
+  return (
+    <>
+      <ListState
+        loading={list.loading}
+        loaded={list.loaded}
+        count={list.items.length}
+        error={list.error}
+        onRetry={list.reload}
+        empty={props.empty}
+        what={props.what}
+      />
+      {list.items.length > 0 && (
+        <ul class={props.compact ? 'group-list group-grid' : 'group-list'} aria-label={props.label}>
+          {list.items.map((g) => (
+            <li key={g.id}>
+              <GroupCard group={g} onChange={update} compact={props.compact} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.loaded && list.items.length > 0 && (
+        <LoadMore loading={list.loading} done={list.done} error={list.error} onLoad={list.loadMore} what={props.what} label={props.more} auto={false} />
+      )}
+    </>
+  );
+}
+
+/**
+ * Groups with an open invitation for the viewer or a pending request of
+ * theirs. The API has no filter for these, so the first pages of all visible
+ * groups are scanned (see the report to the server's maintainers).
+ */
+async function awaiting(cursor: string | null): Promise<Page<Group>> {
+  const out: Group[] = [];
+  let c = cursor;
+  for (let i = 0; i < 5; i++) {
+    const page: Page<Group> = await get<Page<Group>>('/groups', { filter: 'all', limit: 100, cursor: c });
+    out.push(...page.items.filter((g) => g.viewer.state === 'invited' || g.viewer.state === 'pending'));
+    c = page.next_cursor;
+    if (!c) break;
+  }
+  return { items: out, next_cursor: null };
+}
+
+export function GroupsPage() {
+  useTitle('Groups');
+  const loc = useLocation();
+  const q = (loc.query.get('q') || '').trim();
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
+
+  const mine = usePaged<Group>(q ? null : 'groups:mine', (cursor) =>
+    get<Page<Group>>('/groups', { filter: 'mine', limit: 20, cursor }),
+  );
+  const sugg = usePaged<Group>(q ? null : 'groups:suggested', suggested);
+  const waiting = usePaged<Group>(q ? null : 'groups:awaiting', awaiting);
+  const found = usePaged<Group>(q ? 'groups:q:' + q : null, (cursor) =>
+    get<Page<Group>>('/groups', { filter: 'all', q: q.slice(0, 100), limit: 20, cursor }),
+  );
+
+  return (
+    <div class="page">
+      <div class="page-head">
+        <H1>Groups</H1>
+        <a href="/groups/new" class="btn btn-primary">
+          Create a group
+        </a>
+      </div>
+      <form
+        class="search-form card"
+        role="search"
+        aria-label="Groups"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const t = text.trim();
+          navigate('/groups' + (t ? '?q=' + encodeURIComponent(t) : ''));
+        }}
+      >
+        <label for="groups-q" class="label">
+          Search groups
+        </label>
+        <div class="search-row">
+          <input
+            id="groups-q"
+            type="search"
+            value={text}
+            maxLength={100}
+            placeholder="Name or purpose, e.g. robotics"
+            onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+          />
+          <button type="submit" class="btn btn-primary">
+            Search
+          </button>
+        </div>
+      </form>
+      {q ? (
+        <section aria-labelledby="groups-found-h">
+          <h2 id="groups-found-h" class="section-title">
+            Groups matching “{q}”
+          </h2>
+          <p class="small">
+            <a href="/groups">Back to your groups and suggestions</a>
+          </p>
+          <GroupList
+            label="Search results"
+            more="Load more"
+            list={found}
+            what="groups"
+            empty={<p>No group matches “{q}”. Try another word, or create the group yourself.</p>}
+          />
+        </section>
+      ) : (
+        <>
+          {waiting.items.length > 0 && (
+            <section aria-labelledby="groups-wait-h">
+              <h2 id="groups-wait-h" class="section-title">
+                Invitations and requests
+              </h2>
+              <GroupList
+                label="Invitations and requests"
+                more="Load more"
+                list={waiting}
+                what="groups"
+                empty={null}
+              />
+            </section>
+          )}
+          <section aria-labelledby="groups-mine-h">
+            <h2 id="groups-mine-h" class="section-title">
+              Your groups
+            </h2>
+            <GroupList
+              label="Your groups"
+              more="Load more of your groups"
+              compact
+              list={mine}
+              what="groups"
+              empty={<p>You're not in any group yet. Join one of the suggested groups below.</p>}
+            />
+          </section>
+          <section aria-labelledby="groups-sugg-h">
+            <h2 id="groups-sugg-h" class="section-title">
+              Suggested groups
+            </h2>
+            <p class="hint">
+              Groups you're not in yet, the most popular first. Choose groups by their audience and purpose.
+            </p>
+            <GroupList label="Suggested groups" more="Load more suggestions" list={sugg} what="groups" empty={<p>No suggestions right now.</p>} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useEffect, useState } from 'preact/hooks';
+import { get, takePrefetched } from '../api';
+import { H1, ListState, LoadMore } from '../components/common';
+import { Composer } from '../components/composer';
+import { PostCard } from '../components/post';
+import { useMyGroups } from '../groups-cache';
+import { usePaged } from '../list';
+import type { Page, Post } from '../types';
+import { loadDraft, useTitle } from '../util';
+
+export const FEED_FIRST = '/feed?limit=20';
+
+export function HomePage() {
+  useTitle('Home');
+  const feed = usePaged<Post>(
+    'feed',
+    (cursor) => (!cursor && takePrefetched<Page<Post>>(FEED_FIRST)) || get<Page<Post>>('/feed', { limit: 20, cursor }),
+  );
+  // The critical path is the feed alone: the list of the person's groups
+  // (for the composer's "which group" and the wide-screen sidebar) is asked
+  // for once the feed is on screen and the browser is idle, or at once when
+  // the composer is used or a draft is waiting.
+  const [wantGroups, setWantGroups] = useState(() => !!loadDraft<{ body?: string; group?: string }>('post.home')?.body);
+  useEffect(() => {
+    if (!feed.loaded || wantGroups) return;
+    const w = window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number };
+    if (w.requestIdleCallback) {
+      const id = w.requestIdleCallback(() => setWantGroups(true), { timeout: 1500 });
+      return () => (window as any).cancelIdleCallback?.(id);
+    }
+    const t = window.setTimeout(() => setWantGroups(true), 500);
+    return () => window.clearTimeout(t);
+  }, [feed.loaded]);
+  const { groups, error: groupsError } = useMyGroups(wantGroups);
+  const postable = groups ? groups.filter((g) => g.viewer.can_post) : null;
+
+  return (
+    <div class="page with-side">
+      <div class="center">
+        <H1 class="page-title">Home</H1>
+        <Composer
+          onActivate={() => setWantGroups(true)}
+          groups={postable}
+          groupsError={groupsError}
+          onPosted={(p) => feed.setItems((items) => [p, ...items])}
+        />
+        <section aria-labelledby="feed-h">
+          <h2 id="feed-h" class="section-title">
+            Recent posts from your groups
+          </h2>
+          <ListState
+            loading={feed.loading}
+            loaded={feed.loaded}
+            count={feed.items.length}
+            error={feed.error}
+            onRetry={feed.reload}
+            what="posts"
+            empty={
+              <p>
+                Nothing here yet. <a href="/groups">Join a few groups</a> and their posts will show up here.
+              </p>
+            }
+          />
+          {feed.items.length > 0 && (
+            <ul class="feed" aria-label="Posts">
+              {feed.items.map((p) => (
+                <li key={p.id}>
+                  <PostCard
+                    post={p}
+                    level={3}
+                    onChange={(np) => feed.setItems((items) => items.map((x) => (x.id === np.id ? np : x)))}
+                    onRemoved={(id) => feed.setItems((items) => items.filter((x) => x.id !== id))}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+          {feed.loaded && feed.items.length > 0 && (
+            <LoadMore
+              loading={feed.loading}
+              done={feed.done}
+              error={feed.error}
+              onLoad={feed.loadMore}
+              what="posts"
+            />
+          )}
+          {feed.done && feed.items.length > 0 && <p class="end-note muted small">You're all caught up.</p>}
+        </section>
+      </div>
+      <div class="side">
+        <section class="side-box" aria-labelledby="side-groups-h">
+          <h2 id="side-groups-h" class="side-title">
+            Your groups
+          </h2>
+          {groups && groups.length > 0 ? (
+            <ul class="side-list">
+              {groups.slice(0, 30).map((g) => (
+                <li key={g.id}>
+                  <a href={`/groups/${g.id}`}>{g.name}</a>
+                </li>
+              ))}
+            </ul>
+          ) : groups ? (
+            <p class="small muted">You're not in any group yet.</p>
+          ) : null}
+          <p class="small">
+            <a href="/groups">See all groups</a>
+          </p>
+        </section>
+      </div>
+    </div>
+  );
+}

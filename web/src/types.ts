@@ -1,0 +1,123 @@
+// The shapes of /api/v1 (docs/openapi.yaml). Servers may add members.
+
+export type Id = number;
+export type Privacy = 'open' | 'closed' | 'secret';
+export type MemberState = 'none' | 'active' | 'pending' | 'invited';
+export type GroupRole = 'member' | 'admin';
+export type ReactionKind = 'like' | 'love' | 'celebrate' | 'support' | 'insightful' | 'curious';
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface UserBrief {
+  id: Id;
+  login: string;
+  name: string;
+  title: string;
+}
+
+export interface User extends UserBrief {
+  org: { id: Id; name: string } | null;
+  manager_id: Id | null;
+  role: 'member' | 'admin';
+  status: 'active' | 'deactivated';
+  created_at: string;
+}
+
+export interface Session {
+  user: User;
+  csrf_token: string;
+  expires_at?: string;
+}
+
+export interface Org {
+  id: Id;
+  parent_id: Id | null;
+  kind: 'district' | 'school' | 'department';
+  name: string;
+}
+
+export interface GroupViewer {
+  state: MemberState;
+  role: GroupRole | null;
+  can_read: boolean;
+  can_post: boolean;
+  can_manage: boolean;
+}
+
+export interface Group {
+  id: Id;
+  name: string;
+  purpose: string;
+  privacy: Privacy;
+  member_count: number;
+  archived: boolean;
+  archived_at: string | null;
+  created_at: string;
+  created_by: Id;
+  viewer: GroupViewer;
+}
+
+export interface Member {
+  id: Id;
+  login: string;
+  name: string;
+  title: string;
+  user_id: Id;
+  state: 'active' | 'pending' | 'invited';
+  role: GroupRole;
+  since: string;
+}
+
+export interface Membership {
+  group_id: Id;
+  user_id: Id;
+  state: MemberState;
+  role: GroupRole;
+}
+
+export interface Comment {
+  id: Id;
+  post_id: Id;
+  parent_id: Id | null;
+  author: UserBrief;
+  body: string;
+  body_html: string;
+  created_at: string;
+  edited_at: string | null;
+  edited: boolean;
+  reply_count: number;
+  status?: string;
+}
+
+export interface Post {
+  id: Id;
+  group: { id: Id; name: string; privacy: Privacy };
+  author: UserBrief;
+  body: string;
+  body_html: string;
+  created_at: string;
+  edited_at: string | null;
+  edited: boolean;
+  comment_count: number;
+  reaction_count: number;
+  reactions: Partial<Record<ReactionKind, number>>;
+  viewer_reaction: ReactionKind | null;
+  latest_comments: Comment[];
+  status?: string;
+}
+
+export interface Revision {
+  id: Id;
+  editor_id: Id;
+  body: string;
+  body_html: string;
+  created_at: string;
+}
+
+export interface Preview {
+  body_html: string;
+  mentions?: unknown[];
+}
