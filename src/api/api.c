@@ -9,6 +9,7 @@
 
 #include "core/account.h"
 #include "core/perm.h"
+#include "core/post.h"
 #include "util/log.h"
 #include "util/secret.h"
 #include "util/utf8.h"
@@ -310,18 +311,24 @@ json_t *api_group(const struct viewer *v, const struct group *g)
     return o;
 }
 
-json_t *api_comment(const struct comment *c)
+json_t *api_comment(const struct viewer *v, const struct comment *c, bool moderate)
 {
-    return json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:b, s:I}", "id", (json_int_t)c->id,
-                     "post_id", (json_int_t)c->post_id, "parent_id", id_or_null(c->parent_id),
-                     "author", api_user_brief(&c->author), "body", c->body, "body_html",
-                     c->body_html, "created_at", api_time(c->created_at), "edited_at",
-                     api_time(c->edited_at), "edited", c->edited_at != 0, "reply_count",
-                     (json_int_t)c->reply_count);
+    json_t *o =
+        json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:b, s:I}", "id", (json_int_t)c->id,
+                  "post_id", (json_int_t)c->post_id, "parent_id", id_or_null(c->parent_id),
+                  "author", api_user_brief(&c->author), "body", c->body, "body_html", c->body_html,
+                  "created_at", api_time(c->created_at), "edited_at", api_time(c->edited_at),
+                  "edited", c->edited_at != 0, "reply_count", (json_int_t)c->reply_count);
+    if (o)
+        json_object_set_new(o, "viewer",
+                            json_pack("{s:b}", "can_delete", moderate || v->id == c->author.id));
+    return o;
 }
 
-json_t *api_post(const struct post *p)
+json_t *api_post(const struct viewer *v, const struct post *p)
 {
+    struct post_rights rights;
+    post_rights(v, p, &rights);
     json_t *reactions = json_object();
     for (int k = 0; reactions && k < REACTION_KINDS; k++)
         if (p->reaction_by_kind[k] > 0)
@@ -329,8 +336,8 @@ json_t *api_post(const struct post *p)
                                 json_integer(p->reaction_by_kind[k]));
     json_t *latest = json_array();
     for (size_t i = 0; latest && i < p->n_latest; i++)
-        json_array_append_new(latest, api_comment(&p->latest[i]));
-    return json_pack(
+        json_array_append_new(latest, api_comment(v, &p->latest[i], rights.can_moderate));
+    json_t *o = json_pack(
         "{s:I, s:{s:I, s:s, s:s}, s:o, s:s, s:s, s:o, s:o, s:b, s:I, s:I, s:o, s:o, s:o}", "id",
         (json_int_t)p->id, "group", "id", (json_int_t)p->group_id, "name", p->group_name, "privacy",
         privacy_str(p->group_privacy), "author", api_user_brief(&p->author), "body", p->body,
@@ -341,4 +348,9 @@ json_t *api_post(const struct post *p)
         p->viewer_reaction >= 0 ? json_string(store_reaction_kinds[p->viewer_reaction])
                                 : json_null(),
         "latest_comments", latest);
+    if (o)
+        json_object_set_new(o, "viewer",
+                            json_pack("{s:b, s:b, s:b}", "can_edit", rights.can_edit, "can_delete",
+                                      rights.can_delete, "can_comment", rights.can_comment));
+    return o;
 }

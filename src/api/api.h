@@ -70,8 +70,10 @@ json_t *api_cursor(int64_t next); /* string or null */
 json_t *api_user(const struct user *u);
 json_t *api_user_brief(const struct user *u);
 json_t *api_group(const struct viewer *v, const struct group *g);
-json_t *api_post(const struct post *p);
-json_t *api_comment(const struct comment *c);
+/* A post with what the viewer may do with it. */
+json_t *api_post(const struct viewer *v, const struct post *p);
+/* A comment; moderate: the viewer may remove anyone's comment there. */
+json_t *api_comment(const struct viewer *v, const struct comment *c, bool moderate);
 /* {"items": items, "next_cursor": ...} */
 json_t *api_page(json_t *items, int64_t next);
 

@@ -27,10 +27,16 @@ void h_groups_list(struct http_req *r)
     struct api_ctx *c = api_ctx(r);
     const char *filter = http_query_str(r, "filter");
     bool suggested = filter && strcmp(filter, "suggested") == 0;
-    if (filter && strcmp(filter, "mine") && strcmp(filter, "all") && !suggested) {
-        http_problem(r, 400, "invalid_parameter", "filter is 'mine', 'all' or 'suggested'.",
-                     "filter");
-        return;
+    /* filter: all, mine (active), pending (asked to join), invited, suggested */
+    enum member_state only = MEMBER_NONE;
+    if (filter && !suggested && strcmp(filter, "all") != 0) {
+        if (strcmp(filter, "mine") == 0)
+            only = MEMBER_ACTIVE;
+        else if (member_state_parse(filter, &only) || only == MEMBER_ACTIVE) {
+            http_problem(r, 400, "invalid_parameter",
+                         "filter is all, mine, pending, invited or suggested.", "filter");
+            return;
+        }
     }
     int64_t cursor = 0;
     bool has_cursor = http_query_int(r, "cursor", &cursor);
@@ -44,10 +50,10 @@ void h_groups_list(struct http_req *r)
     size_t n;
     int64_t next = 0;
     struct fail f = {0};
-    enum core_err e =
-        suggested ? group_suggest(c->st, &r->arena, &c->viewer, api_limit(r), &g, &n, &f)
-                  : group_list(c->st, &r->arena, &c->viewer, filter && strcmp(filter, "mine") == 0,
-                               http_query_str(r, "q"), cursor, api_limit(r), &g, &n, &next, &f);
+    enum core_err e = suggested
+                          ? group_suggest(c->st, &r->arena, &c->viewer, api_limit(r), &g, &n, &f)
+                          : group_list(c->st, &r->arena, &c->viewer, only, http_query_str(r, "q"),
+                                       cursor, api_limit(r), &g, &n, &next, &f);
     if (e) {
         api_fail(r, &f);
         return;

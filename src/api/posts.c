@@ -6,14 +6,14 @@ static const struct body_field body_only[] = {{"body", JSON_STRING, true, 0}};
 
 static void post_answer(struct http_req *r, int status, const struct post *p)
 {
-    http_json(r, status, api_post(p));
+    http_json(r, status, api_post(&api_ctx(r)->viewer, p));
 }
 
 static void posts_page(struct http_req *r, const struct post *p, size_t n, int64_t next)
 {
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, api_post(&p[i]));
+        json_array_append_new(items, api_post(&api_ctx(r)->viewer, &p[i]));
     http_json(r, 200, api_page(items, next));
 }
 
@@ -163,15 +163,16 @@ void h_comments_list(struct http_req *r)
     struct comment *cm;
     size_t n;
     int64_t next;
+    struct post_rights rights;
     struct fail f = {0};
     if (comment_list(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), cursor_of(r),
-                     api_limit(r), &cm, &n, &next, &f)) {
+                     api_limit(r), &cm, &n, &next, &rights, &f)) {
         api_fail(r, &f);
         return;
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, api_comment(&cm[i]));
+        json_array_append_new(items, api_comment(&c->viewer, &cm[i], rights.can_moderate));
     http_json(r, 200, api_page(items, next));
 }
 
@@ -191,7 +192,7 @@ void h_comments_create(struct http_req *r)
                        api_str(b, "body"), &cm, &f))
         api_fail(r, &f);
     else
-        http_json(r, 201, api_comment(&cm));
+        http_json(r, 201, api_comment(&c->viewer, &cm, false));
     json_decref(b);
 }
 

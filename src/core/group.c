@@ -101,11 +101,11 @@ enum core_err group_update(struct store *s, struct arena *a, const struct viewer
     return core_finish(s, CORE_OK, f);
 }
 
-enum core_err group_list(struct store *s, struct arena *a, const struct viewer *v, bool mine,
-                         const char *query, int64_t cursor, size_t limit, struct group **out,
-                         size_t *n, int64_t *next, struct fail *f)
+enum core_err group_list(struct store *s, struct arena *a, const struct viewer *v,
+                         enum member_state only, const char *query, int64_t cursor, size_t limit,
+                         struct group **out, size_t *n, int64_t *next, struct fail *f)
 {
-    struct group_filter flt = {.only_mine = mine, .query = query};
+    struct group_filter flt = {.only_state = only, .query = query};
     perm_group_filter(v, &flt);
     const char *after_name = "";
     int64_t after_id = 0;

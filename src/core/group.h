@@ -22,10 +22,12 @@ enum core_err group_get(struct store *s, struct arena *a, const struct viewer *v
                         struct group *out, struct fail *f);
 enum core_err group_update(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                            const struct group_patch *p, struct group *out, struct fail *f);
-/* Visible groups by name; *next is the cursor for the following page or 0. */
-enum core_err group_list(struct store *s, struct arena *a, const struct viewer *v, bool mine,
-                         const char *query, int64_t cursor, size_t limit, struct group **out,
-                         size_t *n, int64_t *next, struct fail *f);
+/* Visible groups by name, all of them or only those where the viewer's
+ * membership is in state `only` (MEMBER_NONE: all); *next is the cursor for
+ * the following page or 0. */
+enum core_err group_list(struct store *s, struct arena *a, const struct viewer *v,
+                         enum member_state only, const char *query, int64_t cursor, size_t limit,
+                         struct group **out, size_t *n, int64_t *next, struct fail *f);
 
 /* Groups to suggest to the viewer: ones they may see and are not in. */
 enum core_err group_suggest(struct store *s, struct arena *a, const struct viewer *v, size_t limit,

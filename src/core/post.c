@@ -28,6 +28,20 @@ static enum core_err render(const char *body, size_t max, struct markdown_result
     return CORE_OK;
 }
 
+void post_rights(const struct viewer *v, const struct post *p, struct post_rights *r)
+{
+    struct group g = {.id = p->group_id,
+                      .privacy = p->group_privacy,
+                      .archived_at = p->group_archived_at,
+                      .viewer_state = p->viewer_state,
+                      .viewer_role = p->viewer_role};
+    bool live = p->group_archived_at == 0;
+    r->can_edit = live && perm_edit(v, p->author.id);
+    r->can_delete = perm_remove(v, &g, p->author.id);
+    r->can_comment = perm_group(v, &g, PERM_INTERACT);
+    r->can_moderate = perm_remove(v, &g, 0);
+}
+
 enum core_err post_preview(const char *body, struct markdown_result *md, struct fail *f)
 {
     return render(body, LIMIT_POST_BODY, md, f);
@@ -240,13 +254,14 @@ out:
 
 enum core_err comment_list(struct store *s, struct arena *a, const struct viewer *v,
                            int64_t post_id, int64_t cursor, size_t limit, struct comment **out,
-                           size_t *n, int64_t *next, struct fail *f)
+                           size_t *n, int64_t *next, struct post_rights *rights, struct fail *f)
 {
     struct post p;
     struct group g;
     enum core_err rc = load_post(s, a, v, post_id, &p, &g, f);
     if (rc)
         return rc;
+    post_rights(v, &p, rights);
     enum store_err e = store_comment_list(s, a, post_id, cursor, limit + 1, out, n);
     if (e)
         return core_store_fail(f, e);

@@ -23,6 +23,15 @@ enum core_err post_revisions(struct store *s, struct arena *a, const struct view
 enum core_err post_mentions(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                             struct user **out, size_t *n, struct fail *f);
 
+/* What the viewer may do with a post, for clients to offer only what works. */
+struct post_rights {
+    bool can_edit;     /* the author, in a live group */
+    bool can_delete;   /* the author, the group's admins, system admins */
+    bool can_comment;  /* comment and react */
+    bool can_moderate; /* remove anyone's comment on it */
+};
+void post_rights(const struct viewer *v, const struct post *p, struct post_rights *r);
+
 /* Renders a draft as publishing it would, under the same checks. On success
  * the caller frees md with markdown_result_free(). */
 enum core_err post_preview(const char *body, struct markdown_result *md, struct fail *f);
@@ -31,9 +40,10 @@ enum core_err post_preview(const char *body, struct markdown_result *md, struct 
 enum core_err comment_create(struct store *s, struct arena *a, const struct viewer *v,
                              int64_t post_id, int64_t parent_id, const char *body,
                              struct comment *out, struct fail *f);
+/* Comments of a post, oldest first; *rights are the viewer's on that post. */
 enum core_err comment_list(struct store *s, struct arena *a, const struct viewer *v,
                            int64_t post_id, int64_t cursor, size_t limit, struct comment **out,
-                           size_t *n, int64_t *next, struct fail *f);
+                           size_t *n, int64_t *next, struct post_rights *rights, struct fail *f);
 enum core_err comment_delete(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                              struct fail *f);
 

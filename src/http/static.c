@@ -69,8 +69,7 @@ void http_static_close(struct http_static *s)
 }
 
 /* The content type by extension; NULL for an extension we do not serve
- * (and for none), which marks a path as one of the client's own pages:
- * /people/maria.lopez is a page, /assets/index-3f2a.js a file. */
+ * (and for none). */
 static const char *type_of(const char *path)
 {
     const char *dot = strrchr(path, '.');
@@ -100,6 +99,16 @@ static const char *safe_relative(const char *path)
         seg += n + (end ? 1 : 0);
     }
     return rel;
+}
+
+/* Files live at the top level (index.html, sw.js, manifest.webmanifest) or
+ * under assets/ and icons/; every other path is one of the client's own
+ * pages, whatever it ends with: /people/jo.js is a person's profile. */
+static bool is_file_path(const char *rel)
+{
+    if (!type_of(rel))
+        return false;
+    return !strchr(rel, '/') || strncmp(rel, "assets/", 7) == 0 || strncmp(rel, "icons/", 6) == 0;
 }
 
 static bool accepts_gzip(struct http_req *r)
@@ -172,7 +181,7 @@ bool http_static_serve(struct http_static *s, struct http_req *r)
         rel = "index.html";
     if (!rel)
         return false;
-    if (type_of(rel))
+    if (is_file_path(rel))
         return serve_file(s, r, rel);
     return serve_file(s, r, "index.html");
 }

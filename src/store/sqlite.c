@@ -77,7 +77,7 @@
     X(GROUP_LIST,                                                                                  \
       "SELECT " GROUP_COLS ", m.state, m.role FROM groups g LEFT JOIN memberships m "              \
       "ON m.group_id = g.id AND m.user_id = ?1 "                                                   \
-      "WHERE (g.privacy <> 2 OR ?2 OR m.state IN (1, 3)) AND (NOT ?3 OR m.state = 1) "             \
+      "WHERE (g.privacy <> 2 OR ?2 OR m.state IN (1, 3)) AND (?3 = 0 OR m.state = ?3) "            \
       "AND (?4 IS NULL OR g.name LIKE ?4 ESCAPE '\\' OR g.purpose LIKE ?4 ESCAPE '\\') "           \
       "AND (g.name COLLATE NOCASE > ?5 OR (g.name COLLATE NOCASE = ?5 AND g.id > ?6)) "            \
       "ORDER BY g.name COLLATE NOCASE, g.id LIMIT ?7")                                             \
@@ -108,8 +108,10 @@
       "SELECT p.id, p.group_id, g.name, g.privacy, p.body, p.body_html, p.created_at, "            \
       "p.edited_at, p.deleted_at, p.comment_count, p.reaction_count, "                             \
       "(SELECT kind FROM reactions r WHERE r.post_id = p.id AND r.user_id = ?2), " USER_COLS       \
-      " FROM posts p JOIN groups g ON g.id = p.group_id " USER_JOIN(                               \
-          "p.author_id") " WHERE p.id = ?1")                                                       \
+      ", g.archived_at, gm.state, gm.role FROM posts p JOIN groups g ON g.id = "                   \
+      "p.group_id " USER_JOIN(                                                                     \
+          "p.author_id") " LEFT JOIN memberships gm ON gm.group_id = p.group_id "                  \
+                         "AND gm.user_id = ?2 WHERE p.id = ?1")                                    \
     X(POST_UPDATE, "UPDATE posts SET body = ?2, body_html = ?3, edited_at = ?4 WHERE id = ?1 "     \
                    "AND deleted_at IS NULL")                                                       \
     X(POST_DELETE, "UPDATE posts SET deleted_at = ?3, deleted_by = ?2 WHERE id = ?1 "              \
@@ -601,6 +603,9 @@ static void read_post(sqlite3_stmt *p, struct arena *a, void *elem)
     o->reaction_count = col_i64(p, 10);
     o->viewer_reaction = sqlite3_column_type(p, 11) == SQLITE_NULL ? -1 : (int)col_i64(p, 11);
     read_user_at(p, 12, a, &o->author);
+    o->group_archived_at = col_i64(p, 12 + N_USER_COLS);
+    o->viewer_state = (enum member_state)col_i64(p, 13 + N_USER_COLS);
+    o->viewer_role = (enum group_role)col_i64(p, 14 + N_USER_COLS);
 }
 
 static void read_revision(sqlite3_stmt *p, struct arena *a, void *elem)
@@ -1053,7 +1058,7 @@ enum store_err store_group_list(struct store *s, struct arena *a, const struct g
                                 struct group **out, size_t *n)
 {
     return get_rows(s, ST_GROUP_LIST,
-                    PARAMS(P_INT(f->viewer_id), P_INT(f->see_all_secret), P_INT(f->only_mine),
+                    PARAMS(P_INT(f->viewer_id), P_INT(f->see_all_secret), P_INT(f->only_state),
                            P_TEXT(like_pattern(a, f->query)), P_TEXT(after_name ? after_name : ""),
                            P_INT(after_id), P_INT((int64_t)limit)),
                     a, read_group, sizeof **out, limit, (void **)out, n);

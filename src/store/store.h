@@ -108,6 +108,10 @@ struct post {
     int64_t comment_count, reaction_count;
     int64_t reaction_by_kind[REACTION_KINDS];
     int viewer_reaction; /* index into store_reaction_kinds, -1 for none */
+    /* the group as the viewer stands in it, for core/perm to judge the post */
+    int64_t group_archived_at;
+    enum member_state viewer_state;
+    enum group_role viewer_role;
     struct comment latest[2];
     size_t n_latest;
 };
@@ -130,8 +134,8 @@ struct api_token {
 struct group_filter {
     int64_t viewer_id;
     bool see_all_secret;
-    bool only_mine;    /* only groups the viewer is an active member of */
-    const char *query; /* substring of name or purpose, or NULL */
+    enum member_state only_state; /* only groups where the viewer has this state; NONE: all */
+    const char *query;            /* substring of name or purpose, or NULL */
 };
 
 /* The filter core/perm computes for reading posts across groups: a post is

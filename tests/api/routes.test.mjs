@@ -609,6 +609,10 @@ describe('members', () => {
     assert.deepEqual(res, { group_id: closed.id, user_id: id.carol, state: 'pending', role: 'member' });
     assert.equal(ok(await C.get(`${V1}/groups/${closed.id}`)).viewer.state, 'pending');
     assert.ok(!ok(await C.get(`${V1}/groups?filter=mine`)).items.some((g) => g.id === closed.id), 'a request is not "mine"');
+    assert.deepEqual(ok(await C.get(`${V1}/groups?filter=pending`)).items.map((g) => g.id), [closed.id],
+      'filter=pending lists the groups carol asked to join');
+    assert.deepEqual(ok(await C.get(`${V1}/groups?filter=invited`)).items, []);
+    assertProblem(await C.get(`${V1}/groups?filter=active`), 400, 'invalid_parameter');
     assertProblem(await C.get(`${V1}/groups/${closed.id}/posts`), 404, 'not_found');
     assertProblem(await C.post(`${V1}/groups/${closed.id}/posts`, { body: 'let me in' }), 403, 'members_only');
     assertProblem(await C.get(`${V1}/groups/${closed.id}/members`), 404, 'not_found');
@@ -908,6 +912,29 @@ describe('posts', () => {
 });
 
 // ---- comments ----
+
+describe('what the viewer may do', () => {
+  test('a post says whether the viewer may edit, delete and comment; a comment whether they may delete it', async () => {
+    const g = await mkGroup(A, { name: 'Rights', privacy: 'open' });
+    ok(await B.post(`${V1}/groups/${g.id}/members`));
+    const p = await mkPost(B, g.id, 'bob writes');
+    assert.deepEqual(p.viewer, { can_edit: true, can_delete: true, can_comment: true }, 'the author');
+    assert.deepEqual(ok(await A.get(`${V1}/posts/${p.id}`)).viewer,
+      { can_edit: false, can_delete: true, can_comment: true }, 'the group admin');
+    assert.deepEqual(ok(await C.get(`${V1}/posts/${p.id}`)).viewer,
+      { can_edit: false, can_delete: false, can_comment: true }, 'a non-member of an open group');
+    const cm = await mkComment(C, p.id, 'carol says');
+    assert.deepEqual(cm.viewer, { can_delete: true }, 'her own comment');
+    const asBob = ok(await B.get(`${V1}/posts/${p.id}/comments`)).items[0];
+    assert.deepEqual(asBob.viewer, { can_delete: false }, 'bob wrote the post, not the comment');
+    const asAlice = ok(await A.get(`${V1}/posts/${p.id}/comments`)).items[0];
+    assert.deepEqual(asAlice.viewer, { can_delete: true }, 'the group admin moderates');
+    assert.deepEqual(ok(await A.get(`${V1}/posts/${p.id}`)).latest_comments[0].viewer, { can_delete: true });
+    ok(await A.patch(`${V1}/groups/${g.id}`, { archived: true }));
+    assert.deepEqual(ok(await B.get(`${V1}/posts/${p.id}`)).viewer,
+      { can_edit: false, can_delete: true, can_comment: false }, 'archived: read-only, still removable');
+  });
+});
 
 describe('comments', () => {
   let p; // a post in Pager (open; alice admin, bob member)

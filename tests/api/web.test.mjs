@@ -60,7 +60,8 @@ test('a repeated request with the ETag answers 304 without a body', async () => 
 });
 
 test('the client\'s own pages, dotted logins included, answer index.html', async () => {
-  for (const path of ['/groups/12', '/people/maria.lopez', '/posts/7', '/login']) {
+  for (const path of ['/groups/12', '/people/maria.lopez', '/posts/7', '/login', '/people/jo.js',
+    '/people/ann.png']) {
     const r = await get(path);
     assert.equal(r.status, 200, path);
     assert.equal(await r.text(), INDEX, path);

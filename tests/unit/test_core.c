@@ -396,7 +396,8 @@ static void test_group_create_requires_purpose(void **state)
     struct group *list;
     size_t n;
     int64_t next;
-    assert_int_equal(group_list(s, &a, &v, false, NULL, 0, 10, &list, &n, &next, &f), CORE_OK);
+    assert_int_equal(group_list(s, &a, &v, MEMBER_NONE, NULL, 0, 10, &list, &n, &next, &f),
+                     CORE_OK);
     assert_int_equal(n, 0);
 
     g.name = "With purpose";

@@ -242,12 +242,12 @@ static void test_perm_group_filter(void **state)
 {
     struct viewer v = {.id = 42, .role = ROLE_MEMBER, .login = "u"};
     struct group_filter f = {
-        .viewer_id = 999, .see_all_secret = true, .only_mine = true, .query = "q"};
+        .viewer_id = 999, .see_all_secret = true, .only_state = MEMBER_ACTIVE, .query = "q"};
     perm_group_filter(&v, &f);
     assert_int_equal(f.viewer_id, 42);
     assert_false(f.see_all_secret);
     /* The caller's own choices are kept. */
-    assert_true(f.only_mine);
+    assert_int_equal(f.only_state, MEMBER_ACTIVE);
     assert_string_equal(f.query, "q");
 
     struct viewer admin = {.id = 7, .role = ROLE_ADMIN, .login = "root"};
@@ -255,7 +255,7 @@ static void test_perm_group_filter(void **state)
     perm_group_filter(&admin, &g);
     assert_int_equal(g.viewer_id, 7);
     assert_true(g.see_all_secret);
-    assert_false(g.only_mine);
+    assert_int_equal(g.only_state, MEMBER_NONE);
     assert_null(g.query);
 }
 

@@ -880,13 +880,13 @@ static void test_group_list_only_mine(void **state)
     assert_int_equal(store_member_set(s, g3, u, MEMBER_INVITED, GROUP_MEMBER, other, NOW),
                      STORE_OK);
     assert_int_equal(store_member_set(s, g5, u, MEMBER_ACTIVE, GROUP_MEMBER, other, NOW), STORE_OK);
-    struct group_filter f = {.viewer_id = u, .only_mine = true};
+    struct group_filter f = {.viewer_id = u, .only_state = MEMBER_ACTIVE};
     assert_int_equal(list_count(s, &f), 2);
     assert_true(listed(s, &f, "Active here"));
     assert_true(listed(s, &f, "Secret and mine"));
     assert_false(listed(s, &f, "Invited here"));
     assert_false(listed(s, &f, "Pending here"));
-    f.only_mine = false;
+    f.only_state = MEMBER_NONE;
     assert_int_equal(list_count(s, &f), 5);
 }
 
