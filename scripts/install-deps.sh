@@ -4,7 +4,8 @@
 # everything is present it changes nothing and does not touch the network.
 #
 # Usage: scripts/install-deps.sh GROUP...
-#   build  compiler, libraries and tools to build and unit-test the server
+#   build  compiler, libraries and tools to build and unit-test the server,
+#          and Node.js/npm (only if missing) to build the web client
 #   test   Node.js/npm (only if `node` is missing), Chromium and fonts for
 #          the API and browser tests
 #   bench  wrk, nginx-light and curl for the load benchmarks
@@ -30,7 +31,12 @@ if [ "$#" -eq 0 ]; then set -- build; fi
 wanted=()
 for group in "$@"; do
   case "$group" in
-    build) wanted+=("${build_pkgs[@]}") ;;
+    build)
+      wanted+=("${build_pkgs[@]}")
+      # The web client is built with Node; Debian's only if the machine has none.
+      command -v node >/dev/null 2>&1 || wanted+=(nodejs)
+      command -v npm >/dev/null 2>&1 || wanted+=(npm)
+      ;;
     test)
       wanted+=("${test_pkgs[@]}")
       # Node 20 and npm usually come with the machine; Debian's only if not.

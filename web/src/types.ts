@@ -90,6 +90,8 @@ export interface Comment {
   edited: boolean;
   reply_count: number;
   status?: string;
+  /** What the viewer may do with this comment (the server's own rules). */
+  viewer: { can_delete: boolean };
 }
 
 export interface Post {
@@ -107,6 +109,17 @@ export interface Post {
   viewer_reaction: ReactionKind | null;
   latest_comments: Comment[];
   status?: string;
+  /** What the viewer may do with this post (the server's own rules). */
+  viewer: PostViewer;
+}
+
+export interface PostViewer {
+  /** The author, while the group is not archived. */
+  can_edit: boolean;
+  /** The author, the group's admins, system admins. */
+  can_delete: boolean;
+  /** May comment and react: an open group or a member, and not archived. */
+  can_comment: boolean;
 }
 
 export interface Revision {

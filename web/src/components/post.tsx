@@ -3,8 +3,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, del, describeError, get, patch, post as apiPost, put } from '../api';
-import { currentUser } from '../session';
-import type { Comment, Page, Post, ReactionKind, Revision } from '../types';
+import { useMyGroups } from '../groups-cache';
+import type { Comment, Group, Page, Post, ReactionKind, Revision } from '../types';
 import { announce, clearDraft, fullTime, loadDraft, plural, saveDraft, useId } from '../util';
 import { Avatar, Confirm, Dialog, ErrorNote, FieldError, Findings, H1, RelTime } from './common';
 import { LivePreview, MentionTextarea, STUDENT_PRIVACY_HINT } from './editor';
@@ -297,17 +297,15 @@ export function CommentForm(props: {
 /** One comment (or reply). */
 export function CommentView(props: {
   comment: Comment;
-  canManage?: boolean;
   onReply?: () => void;
   onDeleted?: (id: number) => void;
   children?: ComponentChildren;
 }) {
   const c = props.comment;
-  const me = currentUser();
   const [confirm, setConfirm] = useState(false);
   const ref = useRef<HTMLElement>(null);
   const fallback = useRef<HTMLElement | null>(null);
-  const canDelete = !!props.onDeleted && (props.canManage || (me && me.id === c.author.id));
+  const canDelete = !!props.onDeleted && !!c.viewer?.can_delete;
   return (
     <article class="comment" aria-label={`Comment by ${c.author.name}`} ref={ref}>
       <Avatar id={c.author.id} name={c.author.name} size="sm" />
@@ -366,23 +364,46 @@ export function CommentView(props: {
 }
 
 /**
+ * Why the viewer may neither comment nor react (post.viewer.can_comment is
+ * false). Anyone who reads an open group may comment there unless it is
+ * archived; in a closed or secret group it takes membership, which the group
+ * (when the page has it) or the viewer's own groups (cached for the session)
+ * tell.
+ */
+function CommentsClosed(props: { post: Post; group?: Group }) {
+  const open = props.post.group.privacy === 'open';
+  const { groups, error } = useMyGroups(!props.group && !open);
+  let g: Group | null | undefined = props.group;
+  if (!g && groups) g = groups.find((x) => x.id === props.post.group.id) || null;
+  if (g === undefined && !open && !error) return null;
+  const text =
+    g?.archived || (open && !g)
+      ? 'This group is archived: it takes no new comments or reactions.'
+      : open || g?.viewer.state === 'active'
+        ? 'Comments and reactions are closed for this post.'
+        : 'Join this group to comment and react.';
+  return <p class="comments-closed small muted">{text}</p>;
+}
+
+/**
  * The post card. level: the heading level of the card (1 on the post's own
  * page). children replace the short list of latest comments (the post page
- * shows them all).
+ * shows them all). group: the post's group, when the page has it. What the
+ * viewer may do (edit, delete, comment, react) comes from post.viewer.
  */
 export function PostCard(props: {
   post: Post;
   level: 1 | 2 | 3;
   onChange: (p: Post) => void;
   onRemoved?: (id: number) => void;
-  canManage?: boolean;
+  group?: Group;
   children?: ComponentChildren;
   full?: boolean;
 }) {
   const p = props.post;
-  const me = currentUser();
-  const mine = !!me && me.id === p.author.id;
-  const canDelete = mine || !!props.canManage;
+  const canEdit = !!p.viewer?.can_edit;
+  const canDelete = !!p.viewer?.can_delete;
+  const canComment = !!p.viewer?.can_comment;
   const [editing, setEditing] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const editBtn = useRef<HTMLButtonElement>(null);
@@ -431,9 +452,9 @@ export function PostCard(props: {
             ) : null}
           </p>
         </div>
-        {(mine || canDelete) && !editing && (
+        {(canEdit || canDelete) && !editing && (
           <div class="post-actions">
-            {mine && (
+            {canEdit && (
               <button type="button" ref={editBtn} class="btn btn-ghost btn-small" onClick={() => setEditing(true)}>
                 Edit<span class="sr-only"> post</span>
               </button>
@@ -475,7 +496,11 @@ export function PostCard(props: {
           </a>
         )}
       </div>
-      <ReactionBar post={p} onChange={props.onChange} />
+      {canComment ? (
+        <ReactionBar post={p} onChange={props.onChange} />
+      ) : (
+        <CommentsClosed post={p} group={props.group} />
+      )}
       {props.children !== undefined ? (
         props.children
       ) : (
@@ -503,18 +528,20 @@ export function PostCard(props: {
               ))}
             </ul>
           )}
-          <CommentForm
-            postId={p.id}
-            label="Write a comment"
-            button="Comment"
-            onPosted={(c) =>
-              props.onChange({
-                ...p,
-                comment_count: p.comment_count + 1,
-                latest_comments: [...shown, c].slice(-2),
-              })
-            }
-          />
+          {canComment && (
+            <CommentForm
+              postId={p.id}
+              label="Write a comment"
+              button="Comment"
+              onPosted={(c) =>
+                props.onChange({
+                  ...p,
+                  comment_count: p.comment_count + 1,
+                  latest_comments: [...shown, c].slice(-2),
+                })
+              }
+            />
+          )}
         </div>
       )}
       {confirm && (

@@ -156,7 +156,7 @@ function PostsView(props: { group: Group }) {
                 <PostCard
                   post={p}
                   level={3}
-                  canManage={g.viewer.can_manage}
+                  group={g}
                   onChange={(np) => list.setItems((items) => items.map((x) => (x.id === np.id ? np : x)))}
                   onRemoved={(id) => list.setItems((items) => items.filter((x) => x.id !== id))}
                 />

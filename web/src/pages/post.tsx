@@ -4,23 +4,15 @@ import { ErrorNote, H1, ListState, LoadMore } from '../components/common';
 import { CommentForm, CommentView, PostCard } from '../components/post';
 import { usePaged } from '../list';
 import { navigate } from '../router';
-import type { Comment, Group, Page, Post } from '../types';
+import type { Comment, Page, Post } from '../types';
 import { useTitle } from '../util';
 
 export function PostPage(props: { id: number }) {
   const [post, setPost] = useState<Post | null>(null);
-  const [group, setGroup] = useState<Group | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = () => {
     setError(null);
-    get<Post>(`/posts/${props.id}`)
-      .then((p) => {
-        setPost(p);
-        get<Group>(`/groups/${p.group.id}`)
-          .then(setGroup)
-          .catch(() => setGroup(null));
-      })
-      .catch(setError);
+    get<Post>(`/posts/${props.id}`).then(setPost).catch(setError);
   };
   useEffect(load, [props.id]);
   useTitle(post ? `${post.author.name} in ${post.group.name}` : 'Post');
@@ -49,23 +41,22 @@ export function PostPage(props: { id: number }) {
         post={post}
         level={1}
         full
-        canManage={!!group?.viewer.can_manage}
         onChange={setPost}
         onRemoved={() => navigate(`/groups/${post.group.id}`, { replace: true })}
       >
-        <Comments post={post} group={group} onCount={(d) => setPost((p) => p && { ...p, comment_count: p.comment_count + d })} />
+        <Comments post={post} onCount={(d) => setPost((p) => p && { ...p, comment_count: p.comment_count + d })} />
       </PostCard>
     </div>
   );
 }
 
-function Comments(props: { post: Post; group: Group | null; onCount: (delta: number) => void }) {
+function Comments(props: { post: Post; onCount: (delta: number) => void }) {
   const p = props.post;
   const list = usePaged<Comment>(`post:${p.id}:comments`, (cursor) =>
     get<Page<Comment>>(`/posts/${p.id}/comments`, { limit: 50, cursor }),
   );
   const [replyTo, setReplyTo] = useState<{ id: number; name: string; login: string | null } | null>(null);
-  const canManage = !!props.group?.viewer.can_manage;
+  const canComment = !!p.viewer?.can_comment;
   const byParent = new Map<number, Comment[]>();
   const ids = new Set(list.items.map((c) => c.id));
   const top: Comment[] = [];
@@ -84,7 +75,8 @@ function Comments(props: { post: Post; group: Group | null; onCount: (delta: num
     list.setItems((items) => [...items, c]);
     props.onCount(1);
   };
-  const me = (c: Comment, login: string | null) => () => setReplyTo({ id: c.parent_id || c.id, name: c.author.name, login });
+  const me = (c: Comment, login: string | null) =>
+    canComment ? () => setReplyTo({ id: c.parent_id || c.id, name: c.author.name, login }) : undefined;
 
   return (
     <section class="post-comments full" aria-labelledby="comments-h">
@@ -98,7 +90,7 @@ function Comments(props: { post: Post; group: Group | null; onCount: (delta: num
         error={list.error}
         onRetry={list.reload}
         what="comments"
-        empty={<p class="muted">No comments yet. Start the conversation.</p>}
+        empty={<p class="muted">No comments yet.{canComment ? ' Start the conversation.' : ''}</p>}
       />
       {top.length > 0 && (
         <ul class="comment-list" aria-label="Comments">
@@ -106,14 +98,13 @@ function Comments(props: { post: Post; group: Group | null; onCount: (delta: num
             const replies = byParent.get(c.id) || [];
             return (
               <li key={c.id}>
-                <CommentView comment={c} canManage={canManage} onReply={me(c, null)} onDeleted={removed}>
+                <CommentView comment={c} onReply={me(c, null)} onDeleted={removed}>
                   {replies.length > 0 && (
                     <ul class="comment-list replies" aria-label={`Replies to ${c.author.name}`}>
                       {replies.map((r) => (
                         <li key={r.id}>
                           <CommentView
                             comment={r}
-                            canManage={canManage}
                             onReply={me(r, r.author.login)}
                             onDeleted={removed}
                           />
@@ -121,7 +112,7 @@ function Comments(props: { post: Post; group: Group | null; onCount: (delta: num
                       ))}
                     </ul>
                   )}
-                  {replyTo && replyTo.id === c.id && (
+                  {canComment && replyTo && replyTo.id === c.id && (
                     <CommentForm
                       key={`${replyTo.id}-${replyTo.login}`}
                       postId={p.id}
@@ -153,7 +144,7 @@ function Comments(props: { post: Post; group: Group | null; onCount: (delta: num
           label="Load more comments"
         />
       )}
-      {list.loaded && (
+      {list.loaded && canComment && (
         <CommentForm postId={p.id} label="Write a comment" button="Comment" onPosted={added} />
       )}
     </section>
