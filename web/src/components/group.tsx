@@ -1,5 +1,5 @@
 // Groups in lists, and the join / ask / accept / leave controls.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { del, get, post } from '../api';
 import { currentUser } from '../session';
 import type { Group, Membership } from '../types';
@@ -13,6 +13,17 @@ export function MembershipControls(props: { group: Group; onChange: (g: Group) =
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [confirmLeave, setConfirmLeave] = useState(false);
+  // The button pressed is replaced by the new state's controls: focus moves
+  // to the first of them (or to the box when it holds only a badge), never
+  // falling back to the page.
+  const box = useRef<HTMLDivElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!refocus || !box.current) return;
+    setRefocus(false);
+    const target = box.current.querySelector<HTMLElement>('button') ?? box.current;
+    if (!box.current.contains(document.activeElement)) target.focus();
+  }, [refocus, g.viewer.state]);
 
   const refresh = async (fallback: Partial<Group['viewer']>) => {
     try {
@@ -33,6 +44,7 @@ export function MembershipControls(props: { group: Group; onChange: (g: Group) =
         m.state === 'active' ? `You joined ${g.name}.` : m.state === 'pending' ? `You asked to join ${g.name}.` : 'Done.',
       );
       await refresh({ state: m.state, role: m.state === 'active' ? m.role : null });
+      setRefocus(true);
     } catch (e) {
       setError(e);
     } finally {
@@ -48,6 +60,7 @@ export function MembershipControls(props: { group: Group; onChange: (g: Group) =
       await del(`/groups/${g.id}/members/${me.id}`);
       announce(message);
       await refresh({ state: 'none', role: null, can_post: false, can_manage: false });
+      setRefocus(true);
     } finally {
       setBusy(false);
     }
@@ -99,7 +112,7 @@ export function MembershipControls(props: { group: Group; onChange: (g: Group) =
     );
   }
   return (
-    <div class="membership">
+    <div class="membership" ref={box} tabIndex={-1}>
       <div class="membership-buttons">{controls}</div>
       {error ? <ErrorNote error={error} /> : null}
       {confirmLeave && (

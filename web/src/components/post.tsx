@@ -79,10 +79,11 @@ export function EditedButton(props: { post: Post }) {
         type="button"
         class="linklike edited"
         aria-haspopup="dialog"
+        aria-label="Edited: show edit history"
         title={props.post.edited_at ? `Edited ${fullTime(props.post.edited_at)}` : 'Edited'}
         onClick={() => setOpen(true)}
       >
-        Edited<span class="sr-only">: show edit history</span>
+        Edited
       </button>
       {open && <HistoryDialog post={props.post} open={open} onClose={() => setOpen(false)} />}
     </>

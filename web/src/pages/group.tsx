@@ -242,10 +242,10 @@ function MembersView(props: { group: Group; onGroupChange: (g: Group) => void })
                     type="button"
                     class="btn btn-secondary btn-small"
                     aria-disabled={busy === m.user_id ? 'true' : undefined}
+                    aria-label={`${m.role === 'admin' ? 'Remove admin role' : 'Make admin'}: ${m.name}`}
                     onClick={() => setRole(m, m.role === 'admin' ? 'member' : 'admin')}
                   >
                     {m.role === 'admin' ? 'Remove admin role' : 'Make admin'}
-                    <span class="sr-only">: {m.name}</span>
                   </button>
                   {(!me || me.id !== m.user_id) && (
                     <button

@@ -40,11 +40,14 @@ function GroupList(props: {
   what: string;
   more: string;
   compact?: boolean;
+  /** Told of every membership change made from this list, to update the others. */
+  onChange?: (g: Group) => void;
 }) {
   const { list } = props;
   const update = (g: Group) => {
     forgetMyGroups();
     list.setItems((items) => items.map((x) => (x.id === g.id ? g : x)));
+    props.onChange?.(g);
   };
   return (
     <>
@@ -113,6 +116,19 @@ export function GroupsPage() {
     get<Page<Group>>('/groups', { filter: 'all', q: q.slice(0, 100), limit: 20, cursor }),
   );
 
+  // A join, request or leave in one list shows in the others at once: a group
+  // joined from the suggestions appears under "Your groups", one left leaves it.
+  const byName = (a: Group, b: Group) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id - b.id;
+  const membershipChanged = (g: Group) => {
+    const active = g.viewer.state === 'active';
+    const waitingNow = g.viewer.state === 'invited' || g.viewer.state === 'pending';
+    mine.setItems((items) => {
+      const rest = items.filter((x) => x.id !== g.id);
+      return active ? [...rest, g].sort(byName) : rest;
+    });
+    waiting.setItems((items) => (waitingNow ? items.map((x) => (x.id === g.id ? g : x)) : items.filter((x) => x.id !== g.id)));
+    sugg.setItems((items) => items.map((x) => (x.id === g.id ? g : x)));
+  };
   return (
     <div class="page">
       <div class="page-head">
@@ -177,6 +193,7 @@ export function GroupsPage() {
                 list={waiting}
                 what="groups"
                 empty={null}
+                onChange={membershipChanged}
               />
             </section>
           )}
@@ -190,6 +207,7 @@ export function GroupsPage() {
               compact
               list={mine}
               what="groups"
+              onChange={membershipChanged}
               empty={<p>You're not in any group yet. Join one of the suggested groups below.</p>}
             />
           </section>
@@ -200,7 +218,14 @@ export function GroupsPage() {
             <p class="hint">
               Groups you're not in yet, the most popular first. Choose groups by their audience and purpose.
             </p>
-            <GroupList label="Suggested groups" more="Load more suggestions" list={sugg} what="groups" empty={<p>No suggestions right now.</p>} />
+            <GroupList
+              label="Suggested groups"
+              more="Load more suggestions"
+              list={sugg}
+              what="groups"
+              empty={<p>No suggestions right now.</p>}
+              onChange={membershipChanged}
+            />
           </section>
         </>
       )}
