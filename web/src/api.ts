@@ -69,6 +69,11 @@ export function describeError(e: unknown): string {
   return 'Something went wrong. Please try again.';
 }
 
+/** The plain words for a failed request when the problem is about `field`, otherwise null. */
+export function fieldError(error: unknown, field: string): string | null {
+  return error instanceof ApiError && error.field === field ? describeError(error) : null;
+}
+
 type Query = Record<string, string | number | null | undefined>;
 
 export function withQuery(path: string, q?: Query): string {

@@ -2,6 +2,7 @@
 // fetched once per session and refreshed after a join or leave.
 import { useEffect, useState } from 'preact/hooks';
 import { get } from './api';
+import { forgetLists } from './list';
 import type { Group, Page } from './types';
 
 let mine: Promise<Group[]> | null = null;
@@ -33,6 +34,12 @@ export function forgetMyGroups(): void {
 }
 
 /** The viewer's groups; with enabled=false nothing is requested (yet). */
+/** After a group is created or changed: the viewer's groups and the cached lists of groups are fetched again. */
+export function forgetGroupLists(): void {
+  forgetMyGroups();
+  forgetLists('groups:');
+}
+
 export function useMyGroups(enabled = true): { groups: Group[] | null; error: unknown } {
   const [groups, setGroups] = useState<Group[] | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -1,6 +1,8 @@
 // Small helpers shared by the pages: times, names, drafts, titles,
-// announcements for screen readers, and focus after navigation.
+// announcements for screen readers, focus after navigation, and the hooks
+// for a fetched value and for a request in flight.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from './api';
 
 const rtf = typeof Intl !== 'undefined' && 'RelativeTimeFormat' in Intl
   ? new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
@@ -136,6 +138,85 @@ export function useId(prefix = 'id'): string {
   const r = useRef<string>('');
   if (!r.current) r.current = `${prefix}-${++idSeq}`;
   return r.current;
+}
+
+/* ---- a value fetched on mount, and requests in flight ---- */
+
+/**
+ * A value fetched on mount (and again when `deps` change, while `enabled`):
+ * undefined until it arrives; the failure, if any; and a retry.
+ */
+export function useFetched<T>(fetch: () => Promise<T>, deps: unknown[], enabled = true) {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const reload = () => {
+    setError(null);
+    fetch().then(setValue).catch(setError);
+  };
+  useEffect(() => {
+    if (enabled) reload();
+  }, deps);
+  return { value, setValue, error, reload };
+}
+
+/**
+ * One request at a time over the rows of a list (or the buttons of a form):
+ * which one is busy, and the failure of the last one that failed. `run`
+ * ignores a press while another request is in flight; `onError` sees the
+ * failure after it is shown.
+ */
+export function useRowAction<K>() {
+  const [busy, setBusy] = useState<K | null>(null);
+  const [failed, setFailed] = useState<{ key: K; error: unknown } | null>(null);
+  const run = async (key: K, action: () => Promise<unknown>, onError?: (e: unknown) => void) => {
+    if (busy !== null) return;
+    setBusy(key);
+    setFailed(null);
+    try {
+      await action();
+    } catch (e) {
+      setFailed({ key, error: e });
+      onError?.(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return {
+    busy,
+    run,
+    error: failed ? failed.error : null,
+    errorOf: (key: K) => (failed && failed.key === key ? failed.error : null),
+    setError: (key: K, e: unknown) => setFailed(e ? { key, error: e } : null),
+  };
+}
+
+/** One request at a time (a form's submit, a button): busy, its failure, and `run`. */
+export function useAction() {
+  const a = useRowAction<true>();
+  return {
+    busy: a.busy !== null,
+    error: a.error,
+    setError: (e: unknown) => a.setError(true, e),
+    run: (action: () => Promise<unknown>, onError?: (e: unknown) => void) => a.run(true, action, onError),
+  };
+}
+
+/**
+ * Checks required fields before a request: the first one left empty becomes
+ * the error the server would give (with its `field`), and its input takes
+ * focus. Returns false when one was empty.
+ */
+export function requireFields(
+  setError: (e: unknown) => void,
+  checks: [empty: boolean, field: string, inputId: string, message: string][],
+): boolean {
+  for (const [empty, field, inputId, message] of checks) {
+    if (!empty) continue;
+    setError(new ApiError(422, 'required', message, field));
+    document.getElementById(inputId)?.focus();
+    return false;
+  }
+  return true;
 }
 
 export function privacyLabel(p: string): string {

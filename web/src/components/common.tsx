@@ -1,8 +1,10 @@
 // Building blocks used across pages.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { ApiError, describeError } from '../api';
-import { announce, avatarTone, fullTime, initials, relativeTime, takeHeadingFocus } from '../util';
+import type { PagedList } from '../list';
+import type { Member } from '../types';
+import { announce, avatarTone, fullTime, initials, privacyLabel, relativeTime, takeHeadingFocus, useAction } from '../util';
 
 /** The page's one h1; takes focus after a navigation. */
 export function H1(props: { children: ComponentChildren; class?: string; id?: string }) {
@@ -14,6 +16,40 @@ export function H1(props: { children: ComponentChildren; class?: string; id?: st
     <h1 ref={ref} tabIndex={-1} id={props.id} class={props.class}>
       {props.children}
     </h1>
+  );
+}
+
+/** The whole page while its one thing (a group, a post, a profile) loads. */
+export function PageLoading(props: { text: string }) {
+  return (
+    <p class="page muted" role="status">
+      {props.text}
+    </p>
+  );
+}
+
+/**
+ * The whole page when its one thing could not be shown: not found (a
+ * sentence why), or failed (the error, with a retry); then a way on.
+ */
+export function PageNotShown(props: {
+  notFound: boolean;
+  notFoundTitle: string;
+  notFoundText: ComponentChildren;
+  failedTitle: string;
+  error: unknown;
+  onRetry: () => void;
+  href: string;
+  link: string;
+}) {
+  return (
+    <div class="page narrow">
+      <H1>{props.notFound ? props.notFoundTitle : props.failedTitle}</H1>
+      {props.notFound ? <p>{props.notFoundText}</p> : <ErrorNote error={props.error} onRetry={props.onRetry} />}
+      <p>
+        <a href={props.href}>{props.link}</a>
+      </p>
+    </div>
   );
 }
 
@@ -154,6 +190,99 @@ export function ListState(props: {
 }
 
 /**
+ * A paged list (list.ts): its state (loading, empty, failed; `state`
+ * replaces that note when given), the items as a labelled <ul> (`item`
+ * renders each <li>, with its key; `items` when only some are listed at the
+ * top level), and the button for more.
+ */
+export function PagedItems<T>(props: {
+  list: PagedList<T>;
+  item: (x: T) => ComponentChildren;
+  items?: T[];
+  label: string;
+  class: string;
+  what: string;
+  empty: ComponentChildren;
+  state?: ComponentChildren;
+  more?: string;
+  auto?: boolean;
+}) {
+  const { list } = props;
+  const shown = props.items || list.items;
+  return (
+    <>
+      {props.state ?? (
+        <ListState
+          loading={list.loading}
+          loaded={list.loaded}
+          count={list.items.length}
+          error={list.error}
+          onRetry={list.reload}
+          what={props.what}
+          empty={props.empty}
+        />
+      )}
+      {shown.length > 0 && (
+        <ul class={props.class} aria-label={props.label}>
+          {shown.map((x) => props.item(x))}
+        </ul>
+      )}
+      {list.loaded && list.items.length > 0 && (
+        <LoadMore
+          loading={list.loading}
+          done={list.done}
+          error={list.error}
+          onLoad={list.loadMore}
+          what={props.what}
+          label={props.more}
+          auto={props.auto}
+        />
+      )}
+    </>
+  );
+}
+
+/**
+ * A person in a list of people (members, requests, invitations): avatar,
+ * name (a link to the profile when `login` is given), what `children` add
+ * under it, and the row's buttons.
+ */
+export function PersonRow(props: {
+  id: number;
+  name: string;
+  login?: string;
+  children?: ComponentChildren;
+  actions?: ComponentChildren;
+}) {
+  return (
+    <li class="person-row">
+      <Avatar id={props.id} name={props.name} />
+      <div class="person-row-main">
+        {props.login !== undefined ? (
+          <a href={`/people/${encodeURIComponent(props.login)}`} class="person-name">
+            {props.name}
+          </a>
+        ) : (
+          <span class="person-name">{props.name}</span>
+        )}
+        {props.children}
+      </div>
+      {props.actions ? <div class="person-row-actions">{props.actions}</div> : null}
+    </li>
+  );
+}
+
+/** A member of a group (or one asking or invited to be) as a PersonRow. */
+export function MemberRow(props: { member: Member; children?: ComponentChildren; actions?: ComponentChildren }) {
+  const m = props.member;
+  return (
+    <PersonRow id={m.user_id} name={m.name} login={m.login} actions={props.actions}>
+      {props.children}
+    </PersonRow>
+  );
+}
+
+/**
  * A modal dialog (native <dialog>): focus moves into it when it opens and
  * back to where it was when it closes; Escape closes it.
  */
@@ -247,23 +376,11 @@ export function Confirm(props: {
   onClose: () => void;
   restoreFocus?: () => HTMLElement | null | undefined;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   useEffect(() => {
     if (props.open) setError(null);
   }, [props.open]);
-  const go = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await props.onConfirm();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const go = () => run(async () => props.onConfirm());
   return (
     <Dialog open={props.open} onClose={props.onClose} title={props.title} restoreFocus={props.restoreFocus}>
       <div class="dialog-body">{props.message}</div>
@@ -282,11 +399,10 @@ export function Confirm(props: {
 
 export function PrivacyBadge(props: { privacy: string }) {
   const icon = props.privacy === 'open' ? '🌐' : props.privacy === 'secret' ? '🔒' : '👥';
-  const text = props.privacy === 'open' ? 'Open group' : props.privacy === 'secret' ? 'Secret group' : 'Closed group';
   return (
     <span class={`badge badge-${props.privacy}`}>
       <span aria-hidden="true">{icon} </span>
-      {text}
+      {privacyLabel(props.privacy)}
     </span>
   );
 }

@@ -2,9 +2,9 @@
 // live preview, and the district's guidelines as a hint. The draft stays in
 // sessionStorage until the server has accepted the post.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, describeError, post as apiPost } from '../api';
+import { ApiError, fieldError, post as apiPost } from '../api';
 import type { Group, Post } from '../types';
-import { announce, clearDraft, loadDraft, saveDraft, useId } from '../util';
+import { announce, clearDraft, loadDraft, requireFields, saveDraft, useAction, useId } from '../util';
 import { ErrorNote, FieldError, Findings } from './common';
 import { LivePreview, MentionTextarea, STUDENT_PRIVACY_HINT } from './editor';
 
@@ -26,8 +26,7 @@ export function Composer(props: {
   const initial = loadDraft<Draft>(key);
   const [groupId, setGroupId] = useState<string>(initial?.group || (props.group ? String(props.group.id) : ''));
   const [body, setBody] = useState(initial?.body || '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [held, setHeld] = useState(false);
   const id = useId('composer');
   const bodyId = id + '-body';
@@ -43,23 +42,16 @@ export function Composer(props: {
 
   const target = props.group ? String(props.group.id) : groupId;
 
-  const submit = async (e?: Event) => {
+  const submit = (e?: Event) => {
     e?.preventDefault();
     if (busy) return;
     setHeld(false);
-    if (!target) {
-      setError(new ApiError(422, 'required', 'Choose the group to post in.', 'group'));
-      document.getElementById(groupSel)?.focus();
-      return;
-    }
-    if (!body.trim()) {
-      setError(new ApiError(422, 'required', 'Write something before posting.', 'body'));
-      document.getElementById(bodyId)?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    const filled = requireFields(setError, [
+      [!target, 'group', groupSel, 'Choose the group to post in.'],
+      [!body.trim(), 'body', bodyId, 'Write something before posting.'],
+    ]);
+    if (!filled) return;
+    return run(async () => {
       const p = await apiPost<Post>(`/groups/${target}/posts`, { body });
       clearDraft(key);
       setBody('');
@@ -70,16 +62,13 @@ export function Composer(props: {
         announce('Your post was published.');
         props.onPosted(p);
       }
-    } catch (er) {
-      setError(er);
+    }, (er) => {
       if (er instanceof ApiError && er.field === 'body') document.getElementById(bodyId)?.focus();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const bodyErr = error instanceof ApiError && error.field === 'body' ? describeError(error) : null;
-  const groupErr = error instanceof ApiError && error.field === 'group' ? describeError(error) : null;
+  const bodyErr = fieldError(error, 'body');
+  const groupErr = fieldError(error, 'group');
   const otherErr = error && !bodyErr && !groupErr ? error : null;
   const choices = props.groups || [];
   const archived = props.group?.archived;

@@ -1,5 +1,6 @@
 // Name, purpose and privacy of a group: used to create one and in its settings.
-import { ApiError, describeError } from '../api';
+import type { ComponentChildren } from 'preact';
+import { ApiError, fieldError } from '../api';
 import type { Privacy } from '../types';
 import { FieldError } from './common';
 
@@ -27,8 +28,52 @@ export const PRIVACY_CHOICES: { value: Privacy; label: string; hint: string }[] 
   },
 ];
 
-export function fieldError(error: unknown, field: string): string | null {
-  return error instanceof ApiError && error.field === field ? describeError(error) : null;
+/** The error to show beside the form: one that is not about a field of GroupFormFields (null otherwise). */
+export function formError(error: unknown): unknown {
+  const known = error instanceof ApiError && ['name', 'purpose', 'privacy'].includes(error.field || '');
+  return error && !known ? error : null;
+}
+
+/** After a failed save: focus moves to the input the problem is about, if any. */
+export function focusFieldOf(idPrefix: string): (error: unknown) => void {
+  return (er) => {
+    if (er instanceof ApiError && er.field) document.getElementById(idPrefix + '-' + er.field)?.focus();
+  };
+}
+
+/** A labelled text input (or a textarea, with rows), its error and its hint. */
+function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  maxLength: number;
+  rows?: number;
+  error: string | null;
+  hint: ComponentChildren;
+  onInput: (value: string) => void;
+}) {
+  const { id } = props;
+  const attrs = {
+    id,
+    value: props.value,
+    maxLength: props.maxLength,
+    required: true,
+    'aria-invalid': props.error ? ('true' as const) : undefined,
+    'aria-describedby': [props.error ? id + '-err' : '', id + '-hint'].filter(Boolean).join(' '),
+    onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value),
+  };
+  return (
+    <div class="field">
+      <label for={id} class="label">
+        {props.label}
+      </label>
+      {props.rows ? <textarea rows={props.rows} {...attrs} /> : <input type="text" {...attrs} />}
+      <FieldError id={id + '-err'} message={props.error} />
+      <p class="hint" id={id + '-hint'}>
+        {props.hint}
+      </p>
+    </div>
+  );
 }
 
 export function GroupFormFields(props: {
@@ -38,52 +83,29 @@ export function GroupFormFields(props: {
   idPrefix: string;
 }) {
   const { value: v, idPrefix: p } = props;
-  const nameErr = fieldError(props.error, 'name');
-  const purposeErr = fieldError(props.error, 'purpose');
   const privacyErr = fieldError(props.error, 'privacy');
   const set = (patch: Partial<GroupFields>) => props.onChange({ ...v, ...patch });
   return (
     <>
-      <div class="field">
-        <label for={p + '-name'} class="label">
-          Name
-        </label>
-        <input
-          id={p + '-name'}
-          type="text"
-          value={v.name}
-          maxLength={80}
-          required
-          aria-invalid={nameErr ? 'true' : undefined}
-          aria-describedby={[nameErr ? p + '-name-err' : '', p + '-name-hint'].filter(Boolean).join(' ')}
-          onInput={(e) => set({ name: (e.currentTarget as HTMLInputElement).value })}
-        />
-        <FieldError id={p + '-name-err'} message={nameErr} />
-        <p class="hint" id={p + '-name-hint'}>
-          Up to 80 characters. Say whose group it is, e.g. “Lincoln Middle School 7th Grade Team”.
-        </p>
-      </div>
-      <div class="field">
-        <label for={p + '-purpose'} class="label">
-          Purpose
-        </label>
-        <textarea
-          id={p + '-purpose'}
-          rows={4}
-          value={v.purpose}
-          maxLength={1000}
-          required
-          aria-invalid={purposeErr ? 'true' : undefined}
-          aria-describedby={[purposeErr ? p + '-purpose-err' : '', p + '-purpose-hint'].filter(Boolean).join(' ')}
-          onInput={(e) => set({ purpose: (e.currentTarget as HTMLTextAreaElement).value })}
-        />
-        <FieldError id={p + '-purpose-err'} message={purposeErr} />
-        <p class="hint" id={p + '-purpose-hint'}>
-          Who the group is for and what it is for. It is pinned at the top of the group, so everyone knows what
-          belongs here (district guidelines: a group has a reasonable relationship to the work of the people who run
-          it).
-        </p>
-      </div>
+      <TextField
+        id={p + '-name'}
+        label="Name"
+        value={v.name}
+        maxLength={80}
+        error={fieldError(props.error, 'name')}
+        hint="Up to 80 characters. Say whose group it is, e.g. “Lincoln Middle School 7th Grade Team”."
+        onInput={(name) => set({ name })}
+      />
+      <TextField
+        id={p + '-purpose'}
+        label="Purpose"
+        rows={4}
+        value={v.purpose}
+        maxLength={1000}
+        error={fieldError(props.error, 'purpose')}
+        hint="Who the group is for and what it is for. It is pinned at the top of the group, so everyone knows what belongs here (district guidelines: a group has a reasonable relationship to the work of the people who run it)."
+        onInput={(purpose) => set({ purpose })}
+      />
       <fieldset class="field" aria-describedby={privacyErr ? p + '-privacy-err' : undefined}>
         <legend class="label">Privacy</legend>
         <p class="hint">

@@ -145,35 +145,22 @@ export function MembershipControls(props: { group: Group; onChange: (g: Group) =
 export function GroupCard(props: { group: Group; onChange: (g: Group) => void; compact?: boolean }) {
   const g = props.group;
   const hid = `group-${g.id}-name`;
-  if (props.compact) {
-    return (
-      <article class="card group-card compact" aria-labelledby={hid}>
-        <div class="group-card-main">
-          <h3 id={hid} class="group-card-name">
-            <a href={`/groups/${g.id}`}>{g.name}</a>
-          </h3>
-          <p class="small muted">
-            <PrivacyBadge privacy={g.privacy} /> · {plural(g.member_count, 'member')}
-            {g.viewer.role === 'admin' ? ' · Admin' : ''}
-            {g.archived ? ' · Archived' : ''}
-          </p>
-        </div>
-      </article>
-    );
-  }
+  // Compact (the viewer's own groups): no purpose and no buttons, but whether they are an admin.
+  const compact = !!props.compact;
   return (
-    <article class="card group-card" aria-labelledby={hid}>
+    <article class={compact ? 'card group-card compact' : 'card group-card'} aria-labelledby={hid}>
       <div class="group-card-main">
         <h3 id={hid} class="group-card-name">
           <a href={`/groups/${g.id}`}>{g.name}</a>
         </h3>
         <p class="small muted">
           <PrivacyBadge privacy={g.privacy} /> · {plural(g.member_count, 'member')}
+          {compact && g.viewer.role === 'admin' ? ' · Admin' : null}
           {g.archived ? ' · Archived' : ''}
         </p>
-        <p class="group-card-purpose">{g.purpose}</p>
+        {!compact && <p class="group-card-purpose">{g.purpose}</p>}
       </div>
-      <MembershipControls group={g} onChange={props.onChange} compact />
+      {!compact && <MembershipControls group={g} onChange={props.onChange} compact />}
     </article>
   );
 }

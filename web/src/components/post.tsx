@@ -2,11 +2,23 @@
 // comments and a comment box.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, del, describeError, get, patch, post as apiPost, put } from '../api';
+import { ApiError, del, fieldError, get, patch, post as apiPost, put } from '../api';
 import { useMyGroups } from '../groups-cache';
+import type { PagedList } from '../list';
 import type { Comment, Group, Page, Post, ReactionKind, Revision } from '../types';
-import { announce, clearDraft, fullTime, loadDraft, plural, saveDraft, useId } from '../util';
-import { Avatar, Confirm, Dialog, ErrorNote, FieldError, Findings, H1, RelTime } from './common';
+import {
+  announce,
+  clearDraft,
+  fullTime,
+  loadDraft,
+  plural,
+  saveDraft,
+  useAction,
+  useFetched,
+  useId,
+  useRowAction,
+} from '../util';
+import { Avatar, Confirm, Dialog, ErrorNote, FieldError, Findings, H1, PagedItems, RelTime } from './common';
 import { LivePreview, MentionTextarea, STUDENT_PRIVACY_HINT } from './editor';
 
 export const REACTIONS: { kind: ReactionKind; label: string; emoji: string }[] = [
@@ -21,25 +33,16 @@ export const REACTIONS: { kind: ReactionKind; label: string; emoji: string }[] =
 /** Six toggle buttons (aria-pressed); one reaction per person, a new one replaces the old. */
 export function ReactionBar(props: { post: Post; onChange: (p: Post) => void }) {
   const { post } = props;
-  const [busy, setBusy] = useState<ReactionKind | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const toggle = async (kind: ReactionKind) => {
-    if (busy) return;
-    setBusy(kind);
-    setError(null);
-    const on = post.viewer_reaction === kind;
-    try {
+  const { busy, error, run } = useRowAction<ReactionKind>();
+  const toggle = (kind: ReactionKind) =>
+    run(kind, async () => {
+      const on = post.viewer_reaction === kind;
       const path = `/posts/${post.id}/reactions/${kind}`;
       const next = on ? await del<Post>(path) : await put<Post>(path);
       if (next && typeof next === 'object') props.onChange({ ...post, ...next });
       const label = REACTIONS.find((r) => r.kind === kind)?.label || kind;
       announce(on ? `${label} reaction removed.` : `You reacted with ${label}.`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
   return (
     <div class="reactions-wrap">
       <div class="reactions" role="group" aria-label="Reactions">
@@ -91,17 +94,15 @@ export function EditedButton(props: { post: Post }) {
 }
 
 function HistoryDialog(props: { post: Post; open: boolean; onClose: () => void }) {
-  const [revs, setRevs] = useState<Revision[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => {
-    setError(null);
-    get<Page<Revision>>(`/posts/${props.post.id}/revisions`)
-      .then((p) => setRevs(p.items))
-      .catch(setError);
-  };
-  useEffect(() => {
-    if (props.open) load();
-  }, [props.open, props.post.edited_at]);
+  const {
+    value: revs,
+    error,
+    reload: load,
+  } = useFetched(
+    () => get<Page<Revision>>(`/posts/${props.post.id}/revisions`).then((p) => p.items),
+    [props.open, props.post.edited_at],
+    props.open,
+  );
   return (
     <Dialog open={props.open} onClose={props.onClose} title="Edit history" wide>
       <p class="muted small">
@@ -132,31 +133,23 @@ function HistoryDialog(props: { post: Post; open: boolean; onClose: () => void }
 function PostEditor(props: { post: Post; onSaved: (p: Post) => void; onCancel: () => void }) {
   const key = `edit.${props.post.id}`;
   const [body, setBody] = useState(() => loadDraft<{ body: string }>(key)?.body ?? props.post.body);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const id = useId('edit');
   const errId = id + '-err';
   const hintId = id + '-hint';
   useEffect(() => {
     document.getElementById(id)?.focus();
   }, []);
-  const save = async (e?: Event) => {
+  const save = (e?: Event) => {
     e?.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    return run(async () => {
       const p = await patch<Post>(`/posts/${props.post.id}`, { body });
       clearDraft(key);
       announce('Your changes were saved.');
       props.onSaved(p);
-    } catch (er) {
-      setError(er);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  const fieldErr = error instanceof ApiError && error.field === 'body' ? describeError(error) : null;
+  const fieldErr = fieldError(error, 'body');
   return (
     <form class="post-editor" onSubmit={save} aria-label="Edit post">
       <MentionTextarea
@@ -211,8 +204,7 @@ export function CommentForm(props: {
 }) {
   const key = `comment.${props.postId}.${props.parentId || 0}`;
   const [body, setBody] = useState(() => loadDraft<{ body: string }>(key)?.body ?? props.initial ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [held, setHeld] = useState(false);
   const id = useId('comment');
   const errId = id + '-err';
@@ -225,17 +217,15 @@ export function CommentForm(props: {
       }
     }
   }, []);
-  const send = async (e?: Event) => {
+  const send = (e?: Event) => {
     e?.preventDefault();
     if (busy) return;
     if (!body.trim()) {
       setError(new ApiError(422, 'required', 'Write something first.', 'body'));
       return;
     }
-    setBusy(true);
-    setError(null);
     setHeld(false);
-    try {
+    return run(async () => {
       const payload: { body: string; parent_id?: number } = { body };
       if (props.parentId) payload.parent_id = props.parentId;
       const c = await apiPost<Comment>(`/posts/${props.postId}/comments`, payload);
@@ -248,13 +238,9 @@ export function CommentForm(props: {
         announce('Your comment was posted.');
         props.onPosted(c);
       }
-    } catch (er) {
-      setError(er);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  const fieldErr = error instanceof ApiError && error.field === 'body' ? describeError(error) : null;
+  const fieldErr = fieldError(error, 'body');
   return (
     <form class="comment-form" onSubmit={send}>
       <div class="comment-form-row">
@@ -568,5 +554,39 @@ export function PostCard(props: {
       />
       )}
     </article>
+  );
+}
+
+/**
+ * A paged list of post cards (list "Posts"): a card's edits and deletion
+ * update the list in place.
+ */
+export function PostFeed(props: {
+  list: PagedList<Post>;
+  empty: ComponentChildren;
+  group?: Group;
+  state?: ComponentChildren;
+}) {
+  const { list } = props;
+  return (
+    <PagedItems
+      list={list}
+      label="Posts"
+      class="feed"
+      what="posts"
+      empty={props.empty}
+      state={props.state}
+      item={(p) => (
+        <li key={p.id}>
+          <PostCard
+            post={p}
+            level={3}
+            group={props.group}
+            onChange={(np) => list.setItems((items) => items.map((x) => (x.id === np.id ? np : x)))}
+            onRemoved={(id) => list.setItems((items) => items.filter((x) => x.id !== id))}
+          />
+        </li>
+      )}
+    />
   );
 }

@@ -1,53 +1,37 @@
 import { useState } from 'preact/hooks';
-import { ApiError, post } from '../api';
+import { post } from '../api';
 import { ErrorNote, H1 } from '../components/common';
-import { GroupFormFields, type GroupFields } from '../components/group-form';
-import { forgetMyGroups } from '../groups-cache';
-import { forgetLists } from '../list';
+import { GroupFormFields, focusFieldOf, formError, type GroupFields } from '../components/group-form';
+import { forgetGroupLists } from '../groups-cache';
 import { navigate } from '../router';
 import type { Group } from '../types';
-import { announce, clearDraft, loadDraft, saveDraft, useTitle } from '../util';
+import { announce, clearDraft, loadDraft, requireFields, saveDraft, useAction, useTitle } from '../util';
 
 export function GroupNewPage() {
   useTitle('Create a group');
   const [v, setV] = useState<GroupFields>(
     () => loadDraft<GroupFields>('group.new') || { name: '', purpose: '', privacy: 'closed' },
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     if (busy) return;
     // The server checks the purpose first; so do we.
-    if (!v.purpose.trim()) {
-      setError(new ApiError(422, 'required', 'Say who the group is for and what it is for.', 'purpose'));
-      document.getElementById('gn-purpose')?.focus();
-      return;
-    }
-    if (!v.name.trim()) {
-      setError(new ApiError(422, 'required', 'Give the group a name.', 'name'));
-      document.getElementById('gn-name')?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    const filled = requireFields(setError, [
+      [!v.purpose.trim(), 'purpose', 'gn-purpose', 'Say who the group is for and what it is for.'],
+      [!v.name.trim(), 'name', 'gn-name', 'Give the group a name.'],
+    ]);
+    if (!filled) return;
+    void run(async () => {
       const g = await post<Group>('/groups', { name: v.name.trim(), purpose: v.purpose.trim(), privacy: v.privacy });
       clearDraft('group.new');
-      forgetMyGroups();
-      forgetLists('groups:');
+      forgetGroupLists();
       announce(`The group ${g.name} was created.`);
       navigate(`/groups/${g.id}`);
-    } catch (er) {
-      setError(er);
-      if (er instanceof ApiError && er.field) document.getElementById('gn-' + er.field)?.focus();
-    } finally {
-      setBusy(false);
-    }
+    }, focusFieldOf('gn'));
   };
 
-  const known = error instanceof ApiError && ['name', 'purpose', 'privacy'].includes(error.field || '');
   return (
     <div class="page narrow">
       <p class="small">
@@ -64,7 +48,7 @@ export function GroupNewPage() {
           error={error}
           idPrefix="gn"
         />
-        {error && !known ? <ErrorNote error={error} /> : null}
+        <ErrorNote error={formError(error)} />
         <p class="hint">You will be the group's first admin. You can change everything later in its settings.</p>
         <div class="form-actions">
           <a href="/groups" class="btn btn-secondary">

@@ -1,84 +1,58 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, del, get, patch, post } from '../api';
-import { Avatar, Confirm, ErrorNote, H1, ListState, LoadMore, RelTime } from '../components/common';
-import { GroupFormFields, type GroupFields } from '../components/group-form';
-import { forgetMyGroups } from '../groups-cache';
-import { forgetLists, usePaged } from '../list';
+import { del, get, patch, post } from '../api';
+import { Confirm, ErrorNote, H1, MemberRow, PagedItems, PersonRow, RelTime } from '../components/common';
+import { GroupFormFields, focusFieldOf, formError, type GroupFields } from '../components/group-form';
+import { forgetLists } from '../list';
 import type { Group, Member, Membership, Page, User } from '../types';
-import { announce, useDebounced, useTitle } from '../util';
-import { GroupNotFound, useGroup } from './group';
+import { announce, useAction, useDebounced, useRowAction, useTitle } from '../util';
+import { useGroup, useMembers } from './group';
 
 export function GroupSettingsPage(props: { id: number }) {
-  const { group, setGroup, error, reload } = useGroup(props.id);
+  const { group, changed: onChange, fallback } = useGroup(props.id);
   useTitle(group ? `Settings · ${group.name}` : 'Group settings');
-  if (error && !group) return <GroupNotFound error={error} onRetry={reload} />;
-  if (!group)
-    return (
-      <p class="page muted" role="status">
-        Loading the group…
-      </p>
-    );
-  const onChange = (g: Group) => {
-    setGroup(g);
-    forgetMyGroups();
-    forgetLists('groups:');
-  };
-  if (!group.viewer.can_manage) {
-    return (
-      <div class="page narrow">
-        <p class="small">
-          <a href={`/groups/${group.id}`}>← {group.name}</a>
-        </p>
-        <H1>Group settings</H1>
-        <p>Only the admins of {group.name} can change its settings.</p>
-      </div>
-    );
-  }
+  if (!group) return fallback;
   return (
     <div class="page narrow">
       <p class="small">
         <a href={`/groups/${group.id}`}>← {group.name}</a>
       </p>
       <H1>Group settings</H1>
-      <p class="muted">{group.name}</p>
-      <AboutForm group={group} onChange={onChange} />
-      <Requests group={group} onChange={onChange} />
-      <Invite group={group} />
-      <ArchiveBox group={group} onChange={onChange} />
+      {group.viewer.can_manage ? (
+        <>
+          <p class="muted">{group.name}</p>
+          <AboutForm group={group} onChange={onChange} />
+          <Requests group={group} onChange={onChange} />
+          <Invite group={group} />
+          <ArchiveBox group={group} onChange={onChange} />
+        </>
+      ) : (
+        <p>Only the admins of {group.name} can change its settings.</p>
+      )}
     </div>
   );
 }
 
+
 function AboutForm(props: { group: Group; onChange: (g: Group) => void }) {
   const g = props.group;
   const [v, setV] = useState<GroupFields>({ name: g.name, purpose: g.purpose, privacy: g.privacy });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [saved, setSaved] = useState(false);
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    if (busy) return;
-    const body: Partial<GroupFields> = {};
-    if (v.name !== g.name) body.name = v.name.trim();
-    if (v.purpose !== g.purpose) body.purpose = v.purpose.trim();
-    if (v.privacy !== g.privacy) body.privacy = v.privacy;
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
+    void run(async () => {
+      const body: Partial<GroupFields> = {};
+      if (v.name !== g.name) body.name = v.name.trim();
+      if (v.purpose !== g.purpose) body.purpose = v.purpose.trim();
+      if (v.privacy !== g.privacy) body.privacy = v.privacy;
+      setSaved(false);
       const ng = await patch<Group>(`/groups/${g.id}`, body);
       props.onChange(ng);
       setV({ name: ng.name, purpose: ng.purpose, privacy: ng.privacy });
       setSaved(true);
       announce('The group settings were saved.');
-    } catch (er) {
-      setError(er);
-      if (er instanceof ApiError && er.field) document.getElementById('gs-' + er.field)?.focus();
-    } finally {
-      setBusy(false);
-    }
+    }, focusFieldOf('gs'));
   };
-  const known = error instanceof ApiError && ['name', 'purpose', 'privacy'].includes(error.field || '');
   return (
     <section class="card form-card" aria-labelledby="gs-about-h">
       <h2 id="gs-about-h" class="section-title">
@@ -95,7 +69,7 @@ function AboutForm(props: { group: Group; onChange: (g: Group) => void }) {
           error={error}
           idPrefix="gs"
         />
-        {error && !known ? <ErrorNote error={error} /> : null}
+        <ErrorNote error={formError(error)} />
         {saved && (
           <p class="success" role="status">
             Saved.
@@ -113,57 +87,36 @@ function AboutForm(props: { group: Group; onChange: (g: Group) => void }) {
 
 function Requests(props: { group: Group; onChange: (g: Group) => void }) {
   const g = props.group;
-  const pending = usePaged<Member>(`group:${g.id}:pending`, (cursor) =>
-    get<Page<Member>>(`/groups/${g.id}/members`, { state: 'pending', limit: 50, cursor }),
-  );
-  const [busy, setBusy] = useState<number | null>(null);
-  const [error, setError] = useState<{ user: number; error: unknown } | null>(null);
-  const act = async (m: Member, approve: boolean) => {
-    if (busy) return;
-    setBusy(m.user_id);
-    setError(null);
-    try {
+  const pending = useMembers(g, 'pending');
+  const { busy, run, errorOf } = useRowAction<number>();
+  const act = (m: Member, approve: boolean) =>
+    run(m.user_id, async () => {
       if (approve) await post<Membership>(`/groups/${g.id}/members`, { user_id: m.user_id });
       else await del(`/groups/${g.id}/members/${m.user_id}`);
       pending.setItems((items) => items.filter((x) => x.user_id !== m.user_id));
       forgetLists(`group:${g.id}:`);
       announce(approve ? `${m.name} is now a member.` : `${m.name}'s request was declined.`);
       if (approve) props.onChange({ ...g, member_count: g.member_count + 1 });
-    } catch (e) {
-      setError({ user: m.user_id, error: e });
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
   return (
     <section class="card" aria-labelledby="gs-req-h">
       <h2 id="gs-req-h" class="section-title">
         Requests to join
       </h2>
-      <ListState
-        loading={pending.loading}
-        loaded={pending.loaded}
-        count={pending.items.length}
-        error={pending.error}
-        onRetry={pending.reload}
+      <PagedItems
+        list={pending}
+        label="Requests to join"
+        class="people-list"
         what="requests"
+        more="Load more requests"
+        auto={false}
         empty={<p class="muted">No one is waiting.</p>}
-      />
-      {pending.items.length > 0 && (
-        <ul class="people-list" aria-label="Requests to join">
-          {pending.items.map((m) => (
-            <li key={m.user_id} class="person-row">
-              <Avatar id={m.user_id} name={m.name} />
-              <div class="person-row-main">
-                <a href={`/people/${encodeURIComponent(m.login)}`} class="person-name">
-                  {m.name}
-                </a>
-                <span class="muted small block">
-                  {m.title ? m.title + ' · ' : ''}asked <RelTime iso={m.since} />
-                </span>
-                {error && error.user === m.user_id ? <ErrorNote error={error.error} /> : null}
-              </div>
-              <div class="person-row-actions">
+        item={(m) => (
+          <MemberRow
+            key={m.user_id}
+            member={m}
+            actions={
+              <>
                 <button
                   type="button"
                   class="btn btn-primary btn-small"
@@ -180,37 +133,28 @@ function Requests(props: { group: Group; onChange: (g: Group) => void }) {
                 >
                   Decline<span class="sr-only"> {m.name}</span>
                 </button>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      {pending.loaded && pending.items.length > 0 && (
-        <LoadMore
-          loading={pending.loading}
-          done={pending.done}
-          error={pending.error}
-          onLoad={pending.loadMore}
-          what="requests"
-          label="Load more requests"
-          auto={false}
-        />
-      )}
+              </>
+            }
+          >
+            <span class="muted small block">
+              {m.title ? m.title + ' · ' : ''}asked <RelTime iso={m.since} />
+            </span>
+            <ErrorNote error={errorOf(m.user_id)} />
+          </MemberRow>
+        )}
+      />
     </section>
   );
 }
 
 function Invite(props: { group: Group }) {
   const g = props.group;
-  const invited = usePaged<Member>(`group:${g.id}:invited`, (cursor) =>
-    get<Page<Member>>(`/groups/${g.id}/members`, { state: 'invited', limit: 50, cursor }),
-  );
+  const invited = useMembers(g, 'invited');
   const [q, setQ] = useState('');
   const dq = useDebounced(q.trim(), 250);
   const [found, setFound] = useState<User[] | null>(null);
   const [searchError, setSearchError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useRowAction<number>();
   const [done, setDone] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<Member | null>(null);
 
@@ -229,12 +173,9 @@ function Invite(props: { group: Group }) {
     return () => ctl.abort();
   }, [dq]);
 
-  const invite = async (u: User) => {
-    if (busy) return;
-    setBusy(u.id);
-    setError(null);
-    setDone(null);
-    try {
+  const invite = (u: User) =>
+    run(u.id, async () => {
+      setDone(null);
       const m = await post<Membership>(`/groups/${g.id}/members`, { user_id: u.id });
       const msg =
         m.state === 'active'
@@ -243,12 +184,7 @@ function Invite(props: { group: Group }) {
       setDone(msg);
       announce(msg);
       invited.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   return (
     <section class="card" aria-labelledby="gs-inv-h">
@@ -282,15 +218,11 @@ function Invite(props: { group: Group }) {
           ) : (
             <ul class="people-list" aria-label="Colleagues found">
               {found.map((u) => (
-                <li key={u.id} class="person-row">
-                  <Avatar id={u.id} name={u.name} />
-                  <div class="person-row-main">
-                    <span class="person-name">{u.name}</span>
-                    <span class="muted small block">
-                      {[u.title, u.org?.name].filter(Boolean).join(' · ')}
-                    </span>
-                  </div>
-                  <div class="person-row-actions">
+                <PersonRow
+                  key={u.id}
+                  id={u.id}
+                  name={u.name}
+                  actions={
                     <button
                       type="button"
                       class="btn btn-primary btn-small"
@@ -299,8 +231,10 @@ function Invite(props: { group: Group }) {
                     >
                       Invite<span class="sr-only"> {u.name}</span>
                     </button>
-                  </div>
-                </li>
+                  }
+                >
+                  <span class="muted small block">{[u.title, u.org?.name].filter(Boolean).join(' · ')}</span>
+                </PersonRow>
               ))}
             </ul>
           )}
@@ -313,53 +247,35 @@ function Invite(props: { group: Group }) {
         </p>
       )}
       <h3 class="subsection-title">Open invitations</h3>
-      <ListState
-        loading={invited.loading}
-        loaded={invited.loaded}
-        count={invited.items.length}
-        error={invited.error}
-        onRetry={invited.reload}
+      <PagedItems
+        list={invited}
+        label="Open invitations"
+        class="people-list"
         what="invitations"
+        more="Load more invitations"
+        auto={false}
         empty={<p class="muted">No open invitations.</p>}
+        item={(m) => (
+          <MemberRow
+            key={m.user_id}
+            member={m}
+            actions={
+              <button
+                type="button"
+                class="btn btn-secondary btn-small"
+                aria-haspopup="dialog"
+                onClick={() => setCancelling(m)}
+              >
+                Cancel invitation<span class="sr-only"> for {m.name}</span>
+              </button>
+            }
+          >
+            <span class="muted small block">
+              invited <RelTime iso={m.since} />
+            </span>
+          </MemberRow>
+        )}
       />
-      {invited.items.length > 0 && (
-        <ul class="people-list" aria-label="Open invitations">
-          {invited.items.map((m) => (
-            <li key={m.user_id} class="person-row">
-              <Avatar id={m.user_id} name={m.name} />
-              <div class="person-row-main">
-                <a href={`/people/${encodeURIComponent(m.login)}`} class="person-name">
-                  {m.name}
-                </a>
-                <span class="muted small block">
-                  invited <RelTime iso={m.since} />
-                </span>
-              </div>
-              <div class="person-row-actions">
-                <button
-                  type="button"
-                  class="btn btn-secondary btn-small"
-                  aria-haspopup="dialog"
-                  onClick={() => setCancelling(m)}
-                >
-                  Cancel invitation<span class="sr-only"> for {m.name}</span>
-                </button>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      {invited.loaded && invited.items.length > 0 && (
-        <LoadMore
-          loading={invited.loading}
-          done={invited.done}
-          error={invited.error}
-          onLoad={invited.loadMore}
-          what="invitations"
-          label="Load more invitations"
-          auto={false}
-        />
-      )}
       {cancelling && (
         <Confirm
           open
@@ -384,21 +300,12 @@ function Invite(props: { group: Group }) {
 function ArchiveBox(props: { group: Group; onChange: (g: Group) => void }) {
   const g = props.group;
   const [confirm, setConfirm] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const restore = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const restore = () =>
+    run(async () => {
       props.onChange(await patch<Group>(`/groups/${g.id}`, { archived: false }));
       announce('The group was restored.');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <section class="card" aria-labelledby="gs-arch-h">
       <h2 id="gs-arch-h" class="section-title">

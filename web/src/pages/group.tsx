@@ -1,65 +1,69 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, del, get, patch } from '../api';
-import { Avatar, Confirm, ErrorNote, H1, ListState, LoadMore, PrivacyBadge } from '../components/common';
+import {
+  Confirm,
+  ErrorNote,
+  H1,
+  PageLoading,
+  PageNotShown,
+  PagedItems,
+  MemberRow,
+  PrivacyBadge,
+} from '../components/common';
 import { Composer } from '../components/composer';
 import { MembershipControls } from '../components/group';
-import { PostCard } from '../components/post';
-import { forgetMyGroups } from '../groups-cache';
-import { forgetLists, usePaged } from '../list';
+import { PostFeed } from '../components/post';
+import { forgetGroupLists } from '../groups-cache';
+import { usePaged, type PagedList } from '../list';
 import { useLocation } from '../router';
 import { currentUser } from '../session';
 import type { Group, Member, Membership, Page, Post } from '../types';
-import { announce, plural, useTitle } from '../util';
+import { announce, plural, useFetched, useRowAction, useTitle } from '../util';
 
+/**
+ * A group's page (or its settings) while the group loads or fails, or the
+ * group with `changed`: shows a change to it and forgets the lists of groups.
+ */
 export function useGroup(id: number) {
-  const [group, setGroup] = useState<Group | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => {
-    setError(null);
-    get<Group>(`/groups/${id}`)
-      .then(setGroup)
-      .catch(setError);
+  const { value: group, setValue: setGroup, error, reload } = useFetched(() => get<Group>(`/groups/${id}`), [id]);
+  const changed = (g: Group) => {
+    setGroup(g);
+    forgetGroupLists();
   };
-  useEffect(load, [id]);
-  return { group, setGroup, error, reload: load };
+  let fallback = null;
+  if (error && !group)
+    fallback = (
+      <PageNotShown
+        notFound={error instanceof ApiError && error.status === 404}
+        notFoundTitle="Group not found"
+        notFoundText="This group does not exist, or it is not visible to you."
+        failedTitle="The group could not be loaded"
+        error={error}
+        onRetry={reload}
+        href="/groups"
+        link="Browse groups"
+      />
+    );
+  else if (!group) fallback = <PageLoading text="Loading the group…" />;
+  return { group, changed, fallback };
 }
 
-export function GroupNotFound(props: { error: unknown; onRetry: () => void }) {
-  const nf = props.error instanceof ApiError && props.error.status === 404;
-  return (
-    <div class="page narrow">
-      <H1>{nf ? 'Group not found' : 'The group could not be loaded'}</H1>
-      {nf ? (
-        <p>This group does not exist, or it is not visible to you.</p>
-      ) : (
-        <ErrorNote error={props.error} onRetry={props.onRetry} />
-      )}
-      <p>
-        <a href="/groups">Browse groups</a>
-      </p>
-    </div>
+/** The members of a group in one state (active, pending, invited), 50 a page; nothing while not `enabled`. */
+export function useMembers(g: Group, state: 'active' | 'pending' | 'invited', enabled = true): PagedList<Member> {
+  const key = state === 'active' ? 'members' : state;
+  return usePaged<Member>(enabled ? `group:${g.id}:${key}` : null, (cursor) =>
+    get<Page<Member>>(`/groups/${g.id}/members`, { state, limit: 50, cursor }),
   );
 }
 
 export function GroupPage(props: { id: number }) {
   const loc = useLocation();
   const view = loc.query.get('view') === 'members' ? 'members' : 'posts';
-  const { group, setGroup, error, reload } = useGroup(props.id);
+  const { group, changed: onChange, fallback } = useGroup(props.id);
   useTitle(group ? (view === 'members' ? `Members · ${group.name}` : group.name) : 'Group');
 
-  if (error && !group) return <GroupNotFound error={error} onRetry={reload} />;
-  if (!group)
-    return (
-      <p class="page muted" role="status">
-        Loading the group…
-      </p>
-    );
+  if (!group) return fallback;
   const g = group;
-  const onChange = (ng: Group) => {
-    setGroup(ng);
-    forgetMyGroups();
-    forgetLists('groups:');
-  };
   return (
     <div class="page">
       <section class="card group-hero" aria-labelledby="group-h1">
@@ -140,33 +144,11 @@ function PostsView(props: { group: Group }) {
         <h2 id="group-posts-h" class="section-title">
           Posts
         </h2>
-        <ListState
-          loading={list.loading}
-          loaded={list.loaded}
-          count={list.items.length}
-          error={list.error}
-          onRetry={list.reload}
-          what="posts"
+        <PostFeed
+          list={list}
+          group={g}
           empty={<p>No posts yet.{g.viewer.can_post ? ' Be the first to write one.' : ''}</p>}
         />
-        {list.items.length > 0 && (
-          <ul class="feed" aria-label="Posts">
-            {list.items.map((p) => (
-              <li key={p.id}>
-                <PostCard
-                  post={p}
-                  level={3}
-                  group={g}
-                  onChange={(np) => list.setItems((items) => items.map((x) => (x.id === np.id ? np : x)))}
-                  onRemoved={(id) => list.setItems((items) => items.filter((x) => x.id !== id))}
-                />
-              </li>
-            ))}
-          </ul>
-        )}
-        {list.loaded && list.items.length > 0 && (
-          <LoadMore loading={list.loading} done={list.done} error={list.error} onLoad={list.loadMore} what="posts" />
-        )}
       </section>
     </>
   );
@@ -175,11 +157,8 @@ function PostsView(props: { group: Group }) {
 function MembersView(props: { group: Group; onGroupChange: (g: Group) => void }) {
   const g = props.group;
   const me = currentUser();
-  const list = usePaged<Member>(g.viewer.can_read ? `group:${g.id}:members` : null, (cursor) =>
-    get<Page<Member>>(`/groups/${g.id}/members`, { state: 'active', limit: 50, cursor }),
-  );
-  const [busy, setBusy] = useState<number | null>(null);
-  const [error, setError] = useState<{ user: number; error: unknown } | null>(null);
+  const list = useMembers(g, 'active', g.viewer.can_read);
+  const { busy, run, errorOf } = useRowAction<number>();
   const [removing, setRemoving] = useState<Member | null>(null);
 
   if (!g.viewer.can_read) {
@@ -193,51 +172,33 @@ function MembersView(props: { group: Group; onGroupChange: (g: Group) => void })
     );
   }
 
-  const setRole = async (m: Member, role: 'admin' | 'member') => {
-    if (busy) return;
-    setBusy(m.user_id);
-    setError(null);
-    try {
+  const setRole = (m: Member, role: 'admin' | 'member') =>
+    run(m.user_id, async () => {
       const r = await patch<Membership>(`/groups/${g.id}/members/${m.user_id}`, { role });
       list.setItems((items) => items.map((x) => (x.user_id === m.user_id ? { ...x, role: r.role } : x)));
       announce(role === 'admin' ? `${m.name} is now an admin.` : `${m.name} is no longer an admin.`);
       if (me && m.user_id === me.id) props.onGroupChange(await get<Group>(`/groups/${g.id}`));
-    } catch (e) {
-      setError({ user: m.user_id, error: e });
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   return (
     <section aria-labelledby="members-h">
       <h2 id="members-h" class="section-title">
         Members ({g.member_count.toLocaleString('en')})
       </h2>
-      <ListState
-        loading={list.loading}
-        loaded={list.loaded}
-        count={list.items.length}
-        error={list.error}
-        onRetry={list.reload}
+      <PagedItems
+        list={list}
+        label="Members"
+        class="people-list card"
         what="members"
         empty={<p>No members.</p>}
-      />
-      {list.items.length > 0 && (
-        <ul class="people-list card" aria-label="Members">
-          {list.items.map((m) => (
-            <li key={m.user_id} class="person-row">
-              <Avatar id={m.user_id} name={m.name} />
-              <div class="person-row-main">
-                <a href={`/people/${encodeURIComponent(m.login)}`} class="person-name">
-                  {m.name}
-                </a>
-                {m.role === 'admin' && <span class="badge badge-admin">Admin</span>}
-                {m.title && <span class="muted small block">{m.title}</span>}
-                {error && error.user === m.user_id ? <ErrorNote error={error.error} /> : null}
-              </div>
-              {g.viewer.can_manage && !g.archived && (
-                <div class="person-row-actions">
+        item={(m) => (
+          <MemberRow
+            key={m.user_id}
+            member={m}
+            actions={
+              g.viewer.can_manage &&
+              !g.archived && (
+                <>
                   <button
                     type="button"
                     class="btn btn-secondary btn-small"
@@ -257,15 +218,16 @@ function MembersView(props: { group: Group; onGroupChange: (g: Group) => void })
                       Remove<span class="sr-only"> {m.name} from the group</span>
                     </button>
                   )}
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {list.loaded && list.items.length > 0 && (
-        <LoadMore loading={list.loading} done={list.done} error={list.error} onLoad={list.loadMore} what="members" />
-      )}
+                </>
+              )
+            }
+          >
+            {m.role === 'admin' && <span class="badge badge-admin">Admin</span>}
+            {m.title && <span class="muted small block">{m.title}</span>}
+            <ErrorNote error={errorOf(m.user_id)} />
+          </MemberRow>
+        )}
+      />
       {removing && (
         <Confirm
           open

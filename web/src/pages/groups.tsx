@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
-import { H1, ListState, LoadMore } from '../components/common';
+import { H1, PagedItems } from '../components/common';
 import { GroupCard } from '../components/group';
 import { forgetMyGroups } from '../groups-cache';
 import { usePaged, type PagedList } from '../list';
@@ -50,29 +50,20 @@ function GroupList(props: {
     props.onChange?.(g);
   };
   return (
-    <>
-      <ListState
-        loading={list.loading}
-        loaded={list.loaded}
-        count={list.items.length}
-        error={list.error}
-        onRetry={list.reload}
-        empty={props.empty}
-        what={props.what}
-      />
-      {list.items.length > 0 && (
-        <ul class={props.compact ? 'group-list group-grid' : 'group-list'} aria-label={props.label}>
-          {list.items.map((g) => (
-            <li key={g.id}>
-              <GroupCard group={g} onChange={update} compact={props.compact} />
-            </li>
-          ))}
-        </ul>
+    <PagedItems
+      list={list}
+      label={props.label}
+      class={props.compact ? 'group-list group-grid' : 'group-list'}
+      what={props.what}
+      more={props.more}
+      auto={false}
+      empty={props.empty}
+      item={(g) => (
+        <li key={g.id}>
+          <GroupCard group={g} onChange={update} compact={props.compact} />
+        </li>
       )}
-      {list.loaded && list.items.length > 0 && (
-        <LoadMore loading={list.loading} done={list.done} error={list.error} onLoad={list.loadMore} what={props.what} label={props.more} auto={false} />
-      )}
-    </>
+    />
   );
 }
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, takePrefetched } from '../api';
-import { H1, ListState, LoadMore } from '../components/common';
+import { H1 } from '../components/common';
 import { Composer } from '../components/composer';
-import { PostCard } from '../components/post';
+import { PostFeed } from '../components/post';
 import { useMyGroups } from '../groups-cache';
 import { usePaged } from '../list';
 import type { Page, Post } from '../types';
@@ -48,42 +48,14 @@ export function HomePage() {
           <h2 id="feed-h" class="section-title">
             Recent posts from your groups
           </h2>
-          <ListState
-            loading={feed.loading}
-            loaded={feed.loaded}
-            count={feed.items.length}
-            error={feed.error}
-            onRetry={feed.reload}
-            what="posts"
+          <PostFeed
+            list={feed}
             empty={
               <p>
                 Nothing here yet. <a href="/groups">Join a few groups</a> and their posts will show up here.
               </p>
             }
           />
-          {feed.items.length > 0 && (
-            <ul class="feed" aria-label="Posts">
-              {feed.items.map((p) => (
-                <li key={p.id}>
-                  <PostCard
-                    post={p}
-                    level={3}
-                    onChange={(np) => feed.setItems((items) => items.map((x) => (x.id === np.id ? np : x)))}
-                    onRemoved={(id) => feed.setItems((items) => items.filter((x) => x.id !== id))}
-                  />
-                </li>
-              ))}
-            </ul>
-          )}
-          {feed.loaded && feed.items.length > 0 && (
-            <LoadMore
-              loading={feed.loading}
-              done={feed.done}
-              error={feed.error}
-              onLoad={feed.loadMore}
-              what="posts"
-            />
-          )}
           {feed.done && feed.items.length > 0 && <p class="end-note muted small">You're all caught up.</p>}
         </section>
       </div>

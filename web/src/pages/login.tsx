@@ -1,46 +1,35 @@
 import { useState } from 'preact/hooks';
-import { ApiError, describeError } from '../api';
+import { ApiError, fieldError } from '../api';
 import { ErrorNote, FieldError, H1 } from '../components/common';
 import { signIn } from '../session';
-import { useTitle } from '../util';
+import { requireFields, useAction, useTitle } from '../util';
 
 export function LoginPage() {
   useTitle('Sign in');
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     if (busy) return;
-    if (!login.trim()) {
-      setError(new ApiError(422, 'required', 'Enter your login.', 'login'));
-      document.getElementById('login-login')?.focus();
-      return;
-    }
-    if (!password) {
-      setError(new ApiError(422, 'required', 'Enter your password.', 'password'));
-      document.getElementById('login-password')?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn(login.trim(), password);
-      // The shell moves on to where the person was going.
-    } catch (er) {
-      setError(er);
-      setPassword('');
-      document.getElementById(er instanceof ApiError && er.field === 'login' ? 'login-login' : 'login-password')?.focus();
-    } finally {
-      setBusy(false);
-    }
+    const filled = requireFields(setError, [
+      [!login.trim(), 'login', 'login-login', 'Enter your login.'],
+      [!password, 'password', 'login-password', 'Enter your password.'],
+    ]);
+    if (!filled) return;
+    // The shell moves on to where the person was going.
+    void run(
+      () => signIn(login.trim(), password),
+      (er) => {
+        setPassword('');
+        document.getElementById(er instanceof ApiError && er.field === 'login' ? 'login-login' : 'login-password')?.focus();
+      },
+    );
   };
 
-  const fieldOf = (f: string) => (error instanceof ApiError && error.field === f ? describeError(error) : null);
-  const loginErr = fieldOf('login');
-  const passErr = fieldOf('password');
+  const loginErr = fieldError(error, 'login');
+  const passErr = fieldError(error, 'password');
   const credErr =
     error instanceof ApiError && error.code === 'invalid_credentials'
       ? 'That login and password do not match. Check them and try again.'

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api';
-import { Avatar, H1, ListState, LoadMore } from '../components/common';
+import { Avatar, H1, PagedItems } from '../components/common';
 import { usePaged } from '../list';
 import { navigate, useLocation } from '../router';
 import type { Org, Page, User } from '../types';
@@ -108,35 +108,26 @@ export function PeoplePage() {
             ? `People${q ? ` matching “${q}”` : ''}${orgName ? ` at ${orgName}` : ''}`
             : 'Everyone in the district'}
         </h2>
-        <ListState
-          loading={list.loading}
-          loaded={list.loaded}
-          count={list.items.length}
-          error={list.error}
-          onRetry={list.reload}
+        <PagedItems
+          list={list}
+          label="People"
+          class="people-grid"
           what="people"
           empty={<p>No one matches. Try part of a name, a job title, or another school.</p>}
+          item={(u) => (
+            <li key={u.id} class="card person-card">
+              <Avatar id={u.id} name={u.name} size="lg" />
+              <div>
+                <a href={`/people/${encodeURIComponent(u.login)}`} class="person-name">
+                  {u.name}
+                </a>
+                {u.status === 'deactivated' && <span class="badge">No longer active</span>}
+                {u.title && <span class="small block">{u.title}</span>}
+                {u.org && <span class="small muted block">{u.org.name}</span>}
+              </div>
+            </li>
+          )}
         />
-        {list.items.length > 0 && (
-          <ul class="people-grid" aria-label="People">
-            {list.items.map((u) => (
-              <li key={u.id} class="card person-card">
-                <Avatar id={u.id} name={u.name} size="lg" />
-                <div>
-                  <a href={`/people/${encodeURIComponent(u.login)}`} class="person-name">
-                    {u.name}
-                  </a>
-                  {u.status === 'deactivated' && <span class="badge">No longer active</span>}
-                  {u.title && <span class="small block">{u.title}</span>}
-                  {u.org && <span class="small muted block">{u.org.name}</span>}
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-        {list.loaded && list.items.length > 0 && (
-          <LoadMore loading={list.loading} done={list.done} error={list.error} onLoad={list.loadMore} what="people" />
-        )}
       </section>
     </div>
   );

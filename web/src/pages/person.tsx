@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
-import { Avatar, ErrorNote, H1, ListState, LoadMore, RelTime } from '../components/common';
-import { PostCard } from '../components/post';
+import { Avatar, H1, PageLoading, PageNotShown, RelTime } from '../components/common';
+import { PostFeed } from '../components/post';
 import { usePaged } from '../list';
 import { currentUser } from '../session';
 import type { Page, Post, User } from '../types';
-import { useTitle } from '../util';
+import { useFetched, useTitle } from '../util';
 
 let loginParamSupported = true;
 
@@ -27,36 +26,26 @@ async function findByLogin(login: string): Promise<User | null> {
 }
 
 export function PersonPage(props: { login: string }) {
-  const [user, setUser] = useState<User | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState(false);
-  const load = () => {
-    setError(null);
-    setMissing(false);
-    findByLogin(props.login)
-      .then((u) => (u ? setUser(u) : setMissing(true)))
-      .catch(setError);
-  };
-  useEffect(load, [props.login]);
+  // null: no one has that login.
+  const { value: user, error, reload } = useFetched(() => findByLogin(props.login), [props.login]);
+  const missing = user === null;
   useTitle(user ? user.name : missing ? 'Person not found' : 'Profile');
 
   if (missing || (error && !user)) {
     return (
-      <div class="page narrow">
-        <H1>{missing ? 'Person not found' : 'The profile could not be loaded'}</H1>
-        {missing ? <p>No one in the directory has the login “{props.login}”.</p> : <ErrorNote error={error} onRetry={load} />}
-        <p>
-          <a href="/people">Search the directory</a>
-        </p>
-      </div>
+      <PageNotShown
+        notFound={missing}
+        notFoundTitle="Person not found"
+        notFoundText={<>No one in the directory has the login “{props.login}”.</>}
+        failedTitle="The profile could not be loaded"
+        error={error}
+        onRetry={reload}
+        href="/people"
+        link="Search the directory"
+      />
     );
   }
-  if (!user)
-    return (
-      <p class="page muted" role="status">
-        Loading the profile…
-      </p>
-    );
+  if (!user) return <PageLoading text="Loading the profile…" />;
   const me = currentUser();
   return (
     <div class="page narrow">
@@ -106,36 +95,11 @@ function PersonPosts(props: { user: User }) {
       <h2 id="person-posts-h" class="section-title">
         Posts by {u.name}
       </h2>
-      {unsupported ? (
-        <p class="muted">Posts by a person cannot be listed on this server yet.</p>
-      ) : (
-        <ListState
-          loading={list.loading}
-          loaded={list.loaded}
-          count={list.items.length}
-          error={list.error}
-          onRetry={list.reload}
-          what="posts"
-          empty={<p class="muted">No posts that you can see.</p>}
-        />
-      )}
-      {list.items.length > 0 && (
-        <ul class="feed" aria-label="Posts">
-          {list.items.map((p) => (
-            <li key={p.id}>
-              <PostCard
-                post={p}
-                level={3}
-                onChange={(np) => list.setItems((items) => items.map((x) => (x.id === np.id ? np : x)))}
-                onRemoved={(id) => list.setItems((items) => items.filter((x) => x.id !== id))}
-              />
-            </li>
-          ))}
-        </ul>
-      )}
-      {list.loaded && list.items.length > 0 && (
-        <LoadMore loading={list.loading} done={list.done} error={list.error} onLoad={list.loadMore} what="posts" />
-      )}
+      <PostFeed
+        list={list}
+        empty={<p class="muted">No posts that you can see.</p>}
+        state={unsupported ? <p class="muted">Posts by a person cannot be listed on this server yet.</p> : undefined}
+      />
     </section>
   );
 }

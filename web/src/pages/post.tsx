@@ -1,40 +1,31 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
-import { ErrorNote, H1, ListState, LoadMore } from '../components/common';
+import { PageLoading, PageNotShown, PagedItems } from '../components/common';
 import { CommentForm, CommentView, PostCard } from '../components/post';
 import { usePaged } from '../list';
 import { navigate } from '../router';
 import type { Comment, Page, Post } from '../types';
-import { useTitle } from '../util';
+import { useFetched, useTitle } from '../util';
 
 export function PostPage(props: { id: number }) {
-  const [post, setPost] = useState<Post | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => {
-    setError(null);
-    get<Post>(`/posts/${props.id}`).then(setPost).catch(setError);
-  };
-  useEffect(load, [props.id]);
+  const { value: post, setValue: setPost, error, reload } = useFetched(() => get<Post>(`/posts/${props.id}`), [props.id]);
   useTitle(post ? `${post.author.name} in ${post.group.name}` : 'Post');
 
   if (error && !post) {
-    const nf = error instanceof ApiError && error.status === 404;
     return (
-      <div class="page narrow">
-        <H1>{nf ? 'Post not found' : 'The post could not be loaded'}</H1>
-        {nf ? <p>This post was deleted, or it is in a group you cannot read.</p> : <ErrorNote error={error} onRetry={load} />}
-        <p>
-          <a href="/">Go to your home feed</a>
-        </p>
-      </div>
+      <PageNotShown
+        notFound={error instanceof ApiError && error.status === 404}
+        notFoundTitle="Post not found"
+        notFoundText="This post was deleted, or it is in a group you cannot read."
+        failedTitle="The post could not be loaded"
+        error={error}
+        onRetry={reload}
+        href="/"
+        link="Go to your home feed"
+      />
     );
   }
-  if (!post)
-    return (
-      <p class="page muted" role="status">
-        Loading the post…
-      </p>
-    );
+  if (!post) return <PageLoading text="Loading the post…" />;
   return (
     <div class="page narrow">
       <PostCard
@@ -83,67 +74,53 @@ function Comments(props: { post: Post; onCount: (delta: number) => void }) {
       <h2 id="comments-h" class="section-title">
         Comments
       </h2>
-      <ListState
-        loading={list.loading}
-        loaded={list.loaded}
-        count={list.items.length}
-        error={list.error}
-        onRetry={list.reload}
+      <PagedItems
+        list={list}
+        items={top}
+        label="Comments"
+        class="comment-list"
         what="comments"
+        more="Load more comments"
         empty={<p class="muted">No comments yet.{canComment ? ' Start the conversation.' : ''}</p>}
+        item={(c) => {
+          const replies = byParent.get(c.id) || [];
+          return (
+            <li key={c.id}>
+              <CommentView comment={c} onReply={me(c, null)} onDeleted={removed}>
+                {replies.length > 0 && (
+                  <ul class="comment-list replies" aria-label={`Replies to ${c.author.name}`}>
+                    {replies.map((r) => (
+                      <li key={r.id}>
+                        <CommentView
+                          comment={r}
+                          onReply={me(r, r.author.login)}
+                          onDeleted={removed}
+                        />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {canComment && replyTo && replyTo.id === c.id && (
+                  <CommentForm
+                    key={`${replyTo.id}-${replyTo.login}`}
+                    postId={p.id}
+                    parentId={c.id}
+                    label={`Reply to ${replyTo.name}`}
+                    button="Send reply"
+                    autoFocus
+                    initial={replyTo.login ? `@${replyTo.login} ` : ''}
+                    onCancel={() => setReplyTo(null)}
+                    onPosted={(r) => {
+                      added(r);
+                      setReplyTo(null);
+                    }}
+                  />
+                )}
+              </CommentView>
+            </li>
+          );
+        }}
       />
-      {top.length > 0 && (
-        <ul class="comment-list" aria-label="Comments">
-          {top.map((c) => {
-            const replies = byParent.get(c.id) || [];
-            return (
-              <li key={c.id}>
-                <CommentView comment={c} onReply={me(c, null)} onDeleted={removed}>
-                  {replies.length > 0 && (
-                    <ul class="comment-list replies" aria-label={`Replies to ${c.author.name}`}>
-                      {replies.map((r) => (
-                        <li key={r.id}>
-                          <CommentView
-                            comment={r}
-                            onReply={me(r, r.author.login)}
-                            onDeleted={removed}
-                          />
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                  {canComment && replyTo && replyTo.id === c.id && (
-                    <CommentForm
-                      key={`${replyTo.id}-${replyTo.login}`}
-                      postId={p.id}
-                      parentId={c.id}
-                      label={`Reply to ${replyTo.name}`}
-                      button="Send reply"
-                      autoFocus
-                      initial={replyTo.login ? `@${replyTo.login} ` : ''}
-                      onCancel={() => setReplyTo(null)}
-                      onPosted={(r) => {
-                        added(r);
-                        setReplyTo(null);
-                      }}
-                    />
-                  )}
-                </CommentView>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {list.loaded && list.items.length > 0 && (
-        <LoadMore
-          loading={list.loading}
-          done={list.done}
-          error={list.error}
-          onLoad={list.loadMore}
-          what="comments"
-          label="Load more comments"
-        />
-      )}
       {list.loaded && canComment && (
         <CommentForm postId={p.id} label="Write a comment" button="Comment" onPosted={added} />
       )}
