@@ -103,6 +103,8 @@ static const char *type_name(json_type t)
     case JSON_TRUE:
     case JSON_FALSE:
         return "true or false";
+    case JSON_ARRAY:
+        return "an array of ids";
     default:
         return "a value";
     }
@@ -113,6 +115,36 @@ static bool type_ok(json_t *v, json_type want)
     if (want == JSON_TRUE || want == JSON_FALSE)
         return json_is_boolean(v);
     return json_typeof(v) == want;
+}
+
+static bool is_id(json_t *v)
+{
+    return json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) <= (1LL << 53);
+}
+
+/* An array field: at most fd->max elements, each an id. Sets the problem. */
+static bool array_ok(struct http_req *r, const struct body_field *fd, json_t *v)
+{
+    if (json_array_size(v) > fd->max) {
+        char *d = arena_printf(&r->arena, "'%s' can hold at most %zu ids.", fd->name, fd->max);
+        http_problem(r, 422, "too_many", d ? d : "A list is too long.", fd->name);
+        return false;
+    }
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x)
+    {
+        if (!json_is_integer(x)) {
+            char *d = arena_printf(&r->arena, "'%s' must be %s.", fd->name, type_name(fd->type));
+            http_problem(r, 400, "invalid_type", d ? d : "A field has the wrong type.", fd->name);
+            return false;
+        }
+        if (!is_id(x)) {
+            http_problem(r, 422, "invalid_id", "An id is a positive integer.", fd->name);
+            return false;
+        }
+    }
+    return true;
 }
 
 json_t *api_body(struct http_req *r, const struct body_field *fields, size_t n)
@@ -168,6 +200,10 @@ json_t *api_body(struct http_req *r, const struct body_field *fields, size_t n)
         if (fd->type == JSON_STRING && fd->max && json_string_length(v) > fd->max) {
             char *d = arena_printf(&r->arena, "'%s' can be at most %zu bytes.", fd->name, fd->max);
             http_problem(r, 422, "too_long", d ? d : "A field is too long.", fd->name);
+            json_decref(o);
+            return NULL;
+        }
+        if (fd->type == JSON_ARRAY && !array_ok(r, fd, v)) {
             json_decref(o);
             return NULL;
         }

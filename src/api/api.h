@@ -46,9 +46,10 @@ static inline struct api_ctx *api_ctx(struct http_req *r)
 
 struct body_field {
     const char *name;
-    json_type type; /* JSON_STRING, JSON_INTEGER, JSON_TRUE (any boolean) */
+    json_type type; /* JSON_STRING, JSON_INTEGER, JSON_TRUE (any boolean),
+                       JSON_ARRAY (of ids: positive integers up to 2^53) */
     bool required;
-    size_t max; /* strings: bytes; integers: 0 = any positive id */
+    size_t max; /* strings: bytes; integers: 0 = any positive id; arrays: elements */
 };
 
 /* Parses the body as a JSON object holding only the declared fields with
@@ -113,5 +114,11 @@ void h_comments_delete(struct http_req *r);
 void h_reactions_put(struct http_req *r);
 void h_reactions_delete(struct http_req *r);
 void h_feed(struct http_req *r);
+void h_notifications_list(struct http_req *r);
+void h_notifications_read(struct http_req *r);
+void h_notification_settings_list(struct http_req *r);
+void h_notification_settings_put(struct http_req *r);
+void h_post_follow_put(struct http_req *r);
+void h_post_follow_delete(struct http_req *r);
 
 #endif

@@ -26,6 +26,12 @@ static const struct http_param members_q[] = {
     {"state", PARAM_STRING, 1, 16},
 };
 
+static const struct http_param notes_q[] = {
+    {"limit", PARAM_INT, 1, LIMIT_PAGE_MAX},
+    {"cursor", PARAM_ID, 0, 0},
+    {"unread", PARAM_BOOL, 0, 0},
+};
+
 #define V1 "/api/v1"
 
 const struct http_route api_routes[] = {
@@ -63,6 +69,12 @@ const struct http_route api_routes[] = {
     {HTTP_PUT, V1 "/posts/{id}/reactions/{kind:word}", h_reactions_put, 0, NULL, 0},
     {HTTP_DELETE, V1 "/posts/{id}/reactions/{kind:word}", h_reactions_delete, 0, NULL, 0},
     {HTTP_GET, V1 "/feed", h_feed, 0, PARAMS(page)},
+    {HTTP_GET, V1 "/notifications", h_notifications_list, 0, PARAMS(notes_q)},
+    {HTTP_POST, V1 "/notifications/read", h_notifications_read, 0, NULL, 0},
+    {HTTP_GET, V1 "/notifications/settings", h_notification_settings_list, 0, PARAMS(page)},
+    {HTTP_PUT, V1 "/groups/{id}/notification-settings", h_notification_settings_put, 0, NULL, 0},
+    {HTTP_PUT, V1 "/posts/{id}/follow", h_post_follow_put, 0, NULL, 0},
+    {HTTP_DELETE, V1 "/posts/{id}/follow", h_post_follow_delete, 0, NULL, 0},
 };
 
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "core/notify.h"
 #include "core/perm.h"
 
 static enum core_err forbidden(struct fail *f, const char *detail)
@@ -181,6 +182,8 @@ enum core_err member_add(struct store *s, struct arena *a, const struct viewer *
                 s, forbidden(f, "This group is secret: you can join only when invited."), f);
         *role = GROUP_MEMBER;
         e = store_member_set(s, group_id, v->id, *state, *role, v->id, now);
+        if (!e && *state == MEMBER_PENDING)
+            e = notify_join_requested(s, v, group_id, now);
         return core_finish(s, core_store_fail(f, e), f);
     }
     if (!perm_group(v, &g, PERM_INVITE))
@@ -202,6 +205,10 @@ enum core_err member_add(struct store *s, struct arena *a, const struct viewer *
     *state = *state == MEMBER_PENDING ? MEMBER_ACTIVE : MEMBER_INVITED;
     *role = GROUP_MEMBER;
     e = store_member_set(s, group_id, target, *state, *role, v->id, now);
+    if (!e)
+        e = notify_member(s, a, v, group_id, target,
+                          *state == MEMBER_ACTIVE ? NOTIFY_REQUEST_APPROVED : NOTIFY_INVITATION,
+                          now);
     return core_finish(s, core_store_fail(f, e), f);
 }
 

@@ -57,3 +57,9 @@ void perm_group_filter(const struct viewer *v, struct group_filter *f)
     f->viewer_id = v->id;
     f->see_all_secret = v->role == ROLE_ADMIN;
 }
+
+void perm_notify_filter(const struct viewer *v, struct notify_filter *f)
+{
+    f->viewer_id = v->id;
+    f->see_all_secret = v->role == ROLE_ADMIN;
+}

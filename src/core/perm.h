@@ -40,5 +40,7 @@ bool perm_remove(const struct viewer *v, const struct group *g, int64_t author_i
 void perm_group_filter(const struct viewer *v, struct group_filter *f);
 /* The filter for reading posts across groups (PERM_READ_CONTENT as a query). */
 void perm_content_filter(const struct viewer *v, struct content_filter *f);
+/* The filter for reading one's own notifications (see struct notify_filter). */
+void perm_notify_filter(const struct viewer *v, struct notify_filter *f);
 
 #endif

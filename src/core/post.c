@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/markdown.h"
+#include "core/notify.h"
 #include "core/perm.h"
 
 /* Checks a body and renders it. On success the caller frees md. */
@@ -112,6 +113,8 @@ enum core_err post_create(struct store *s, struct arena *a, const struct viewer 
     e = store_post_create(s, group_id, v->id, body, md.html, now, &id);
     if (!e)
         e = store_mentions_set(s, false, id, md.mentions, md.n_mentions, now);
+    if (!e)
+        e = notify_post_created(s, a, v, group_id, id, now);
     rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
         rc = core_store_fail(f, store_post_get(s, a, id, v->id, out));
@@ -214,7 +217,7 @@ enum core_err comment_create(struct store *s, struct arena *a, const struct view
         return f->err;
     struct post p;
     struct group g;
-    int64_t id = 0, now = core_now_ms();
+    int64_t id = 0, now = core_now_ms(), replied_author = 0;
     enum core_err rc;
     enum store_err e = store_begin_write(s);
     if (e) {
@@ -234,7 +237,9 @@ enum core_err comment_create(struct store *s, struct arena *a, const struct view
                            "The comment being replied to is not on this post.", "parent_id");
         else if (e)
             rc = core_store_fail(f, e);
-        else if (parent.parent_id)
+        else
+            replied_author = parent.author.id;
+        if (!rc && parent.parent_id)
             parent_id = parent.parent_id;
     }
     if (rc) {
@@ -244,6 +249,8 @@ enum core_err comment_create(struct store *s, struct arena *a, const struct view
     e = store_comment_create(s, post_id, parent_id, v->id, body, md.html, now, &id);
     if (!e)
         e = store_mentions_set(s, true, id, md.mentions, md.n_mentions, now);
+    if (!e)
+        e = notify_comment_created(s, a, v, &p, id, replied_author, now);
     rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
         rc = core_store_fail(f, store_comment_get(s, a, id, out));
@@ -314,7 +321,10 @@ static enum core_err reaction_change(struct store *s, struct arena *a, const str
     if (rc)
         return core_finish(s, rc, f);
     if (put) {
-        e = store_reaction_set(s, post_id, v->id, k, core_now_ms());
+        int64_t now = core_now_ms();
+        e = store_reaction_set(s, post_id, v->id, k, now);
+        if (!e && out->viewer_reaction < 0) /* a new reactor, not a change of kind */
+            e = notify_reaction_added(s, a, v, out, now);
     } else {
         e = store_reaction_delete(s, post_id, v->id, k);
         if (e == STORE_NOTFOUND) /* already gone: deleting is idempotent */

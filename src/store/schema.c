@@ -142,6 +142,42 @@ const char *const schema_migrations[] = {
     " UPDATE reaction_counts SET n = n - 1 WHERE post_id = OLD.post_id AND kind = OLD.kind;"
     " INSERT INTO reaction_counts(post_id, kind, n) VALUES (NEW.post_id, NEW.kind, 1)"
     " ON CONFLICT(post_id, kind) DO UPDATE SET n = n + 1; END;",
+    /* 2: notifications, per-group notification settings and post follows.
+     * A notification names what it is about (group, post, comment) so that
+     * reads can filter it through core/perm; count batches reactions.
+     * notification_settings.level: 0 all, 1 highlights, 2 off (enum
+     * notify_level); no row means the default core/notify applies. A
+     * post_follows row with following = 0 is an explicit unfollow, kept so
+     * that commenting again does not follow the post again. */
+    "CREATE TABLE notifications("
+    " id INTEGER PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES users(id),"
+    " kind INTEGER NOT NULL CHECK(kind >= 0),"
+    " actor_id INTEGER REFERENCES users(id),"
+    " group_id INTEGER REFERENCES groups(id),"
+    " post_id INTEGER REFERENCES posts(id),"
+    " comment_id INTEGER REFERENCES comments(id),"
+    " count INTEGER NOT NULL DEFAULT 1 CHECK(count >= 1),"
+    " created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL,"
+    " read_at INTEGER);"
+    "CREATE INDEX notifications_user ON notifications(user_id, id);"
+    "CREATE INDEX notifications_unread ON notifications(user_id, id) WHERE read_at IS NULL;"
+    "CREATE INDEX notifications_batch ON notifications(post_id, user_id, kind)"
+    " WHERE read_at IS NULL AND post_id IS NOT NULL;"
+    "CREATE TABLE notification_settings("
+    " user_id INTEGER NOT NULL REFERENCES users(id),"
+    " group_id INTEGER NOT NULL REFERENCES groups(id),"
+    " level INTEGER NOT NULL CHECK(level BETWEEN 0 AND 2),"
+    " muted INTEGER NOT NULL DEFAULT 0 CHECK(muted IN (0, 1)),"
+    " PRIMARY KEY(user_id, group_id)) WITHOUT ROWID;"
+    "CREATE INDEX notification_settings_group ON notification_settings(group_id, level, muted);"
+    "CREATE TABLE post_follows("
+    " post_id INTEGER NOT NULL REFERENCES posts(id),"
+    " user_id INTEGER NOT NULL REFERENCES users(id),"
+    " following INTEGER NOT NULL CHECK(following IN (0, 1)),"
+    " created_at INTEGER NOT NULL,"
+    " PRIMARY KEY(post_id, user_id)) WITHOUT ROWID;",
 };
 
 const size_t schema_migrations_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -29,6 +29,18 @@
     "c.id, c.post_id, c.parent_id, c.body, c.body_html, c.created_at, c.edited_at, "               \
     "c.reply_count, " USER_COLS
 
+/* The recipient's notifications that pass the notify_filter (?1 viewer,
+ * ?2 see_all_secret, ?3 unread only). */
+#define NOTE_FROM                                                                                  \
+    "FROM notifications n LEFT JOIN groups g ON g.id = n.group_id "                                \
+    "LEFT JOIN memberships m ON m.group_id = n.group_id AND m.user_id = n.user_id "                \
+    "LEFT JOIN users u ON u.id = n.actor_id LEFT JOIN orgs o ON o.id = u.org_id "                  \
+    "LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN comments c ON c.id = n.comment_id "           \
+    "WHERE n.user_id = ?1 AND (?3 = 0 OR n.read_at IS NULL) "                                      \
+    "AND p.deleted_at IS NULL AND c.deleted_at IS NULL AND (n.group_id IS NULL OR "                \
+    "(n.post_id IS NULL AND (g.privacy <> 2 OR ?2 OR m.state IN (1, 3))) OR "                      \
+    "(n.post_id IS NOT NULL AND (g.privacy = 0 OR m.state = 1)))"
+
 /* One row per statement: its name (for metrics) and its SQL. */
 #define STATEMENTS(X)                                                                              \
     X(ORG_CREATE, "INSERT INTO orgs(parent_id, kind, name, created_at) VALUES (?1, ?2, ?3, ?4)")   \
@@ -149,7 +161,60 @@
                    "SELECT ?1, ?2, id, ?4 FROM users WHERE login = ?3")                            \
     X(MENTION_LIST,                                                                                \
       "SELECT " USER_COLS " FROM mentions m " USER_JOIN(                                           \
-          "m.user_id") " WHERE m.source_kind = ?1 AND m.source_id = ?2 ORDER BY u.login")
+          "m.user_id") " WHERE m.source_kind = ?1 AND m.source_id = ?2 ORDER BY u.login")          \
+    X(NOTE_ADD, "INSERT INTO notifications(user_id, kind, actor_id, group_id, post_id, "           \
+                "comment_id, count, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, "   \
+                "?7, ?7)")                                                                         \
+    X(NOTE_BUMP, "UPDATE notifications SET count = count + 1, actor_id = ?3, updated_at = ?4 "     \
+                 "WHERE post_id = ?5 AND user_id = ?1 AND kind = ?2 AND read_at IS NULL")          \
+    X(NOTE_ADMINS, "INSERT INTO notifications(user_id, kind, actor_id, group_id, post_id, "        \
+                   "comment_id, count, created_at, updated_at) "                                   \
+                   "SELECT m.user_id, ?2, ?3, ?1, NULL, NULL, 1, ?4, ?4 FROM memberships m "       \
+                   "JOIN users u ON u.id = m.user_id LEFT JOIN notification_settings ns "          \
+                   "ON ns.user_id = m.user_id AND ns.group_id = m.group_id "                       \
+                   "WHERE m.group_id = ?1 AND m.state = 1 AND m.role = 1 AND m.user_id <> ?3 "     \
+                   "AND u.status = 0 AND COALESCE(ns.muted, 0) = 0 "                               \
+                   "AND COALESCE(ns.level, ?5) <= ?6")                                             \
+    X(NOTE_LEVEL,                                                                                  \
+      "INSERT INTO notifications(user_id, kind, actor_id, group_id, post_id, comment_id, count, "  \
+      "created_at, updated_at) SELECT ns.user_id, ?2, ?3, ?1, ?4, NULL, 1, ?5, ?5 "                \
+      "FROM notification_settings ns JOIN memberships m ON m.group_id = ns.group_id "              \
+      "AND m.user_id = ns.user_id JOIN users u ON u.id = ns.user_id "                              \
+      "WHERE ns.group_id = ?1 AND ns.level = ?6 AND ns.muted = 0 AND m.state = 1 "                 \
+      "AND u.status = 0 AND ns.user_id <> ?3 AND NOT EXISTS (SELECT 1 FROM mentions x "            \
+      "WHERE x.source_kind = 0 AND x.source_id = ?4 AND x.user_id = ns.user_id)")                  \
+    X(NOTE_FOLLOWERS,                                                                              \
+      "INSERT INTO notifications(user_id, kind, actor_id, group_id, post_id, comment_id, count, "  \
+      "created_at, updated_at) SELECT f.user_id, ?2, ?3, ?1, ?4, ?5, 1, ?6, ?6 "                   \
+      "FROM post_follows f JOIN users u ON u.id = f.user_id JOIN groups g ON g.id = ?1 "           \
+      "LEFT JOIN memberships m ON m.group_id = ?1 AND m.user_id = f.user_id "                      \
+      "LEFT JOIN notification_settings ns ON ns.user_id = f.user_id AND ns.group_id = ?1 "         \
+      "WHERE f.post_id = ?4 AND f.following = 1 AND f.user_id NOT IN (?3, ?7, ?8) "                \
+      "AND u.status = 0 AND (g.privacy = 0 OR m.state = 1) AND COALESCE(ns.muted, 0) = 0 "         \
+      "AND COALESCE(ns.level, ?9) <= ?10 AND NOT EXISTS (SELECT 1 FROM mentions x "                \
+      "WHERE x.source_kind = 1 AND x.source_id = ?5 AND x.user_id = f.user_id)")                   \
+    X(NOTE_LIST, "SELECT n.id, n.kind, n.group_id, g.name, n.post_id, n.comment_id, n.count, "     \
+                 "n.created_at, n.updated_at, n.read_at, g.privacy, g.archived_at, m.state, "      \
+                 "m.role, " USER_COLS " " NOTE_FROM " AND n.id < ?4 ORDER BY n.id DESC LIMIT ?5")  \
+    X(NOTE_UNREAD, "SELECT count(*) " NOTE_FROM " AND n.read_at IS NULL")                          \
+    X(NOTE_MARK, "UPDATE notifications SET read_at = ?3 WHERE id = ?2 AND user_id = ?1 "           \
+                 "AND read_at IS NULL")                                                            \
+    X(NOTE_MARK_ALL, "UPDATE notifications SET read_at = ?2 WHERE user_id = ?1 "                   \
+                     "AND read_at IS NULL")                                                        \
+    X(NSET_GET, "SELECT level, muted FROM notification_settings WHERE user_id = ?1 "               \
+                "AND group_id = ?2")                                                               \
+    X(NSET_SET, "INSERT INTO notification_settings(user_id, group_id, level, muted) "              \
+                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(user_id, group_id) DO UPDATE "                \
+                "SET level = excluded.level, muted = excluded.muted")                              \
+    X(NSET_LIST, "SELECT g.id, g.name, COALESCE(ns.level, ?2), COALESCE(ns.muted, 0) "             \
+                 "FROM memberships m JOIN groups g ON g.id = m.group_id "                          \
+                 "LEFT JOIN notification_settings ns ON ns.user_id = m.user_id "                   \
+                 "AND ns.group_id = m.group_id WHERE m.user_id = ?1 AND m.state = 1 "              \
+                 "AND m.group_id > ?3 ORDER BY m.group_id LIMIT ?4")                               \
+    X(FOLLOW_GET, "SELECT following FROM post_follows WHERE post_id = ?1 AND user_id = ?2")        \
+    X(FOLLOW_SET, "INSERT INTO post_follows(post_id, user_id, following, created_at) "             \
+                  "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(post_id, user_id) DO UPDATE "               \
+                  "SET following = excluded.following WHERE NOT ?5")
 
 #define AS_ENUM(name, sql) ST_##name,
 #define AS_SQL(name, sql)  sql,
@@ -1297,4 +1362,155 @@ enum store_err store_mentions_list(struct store *s, struct arena *a, bool is_com
 {
     return get_rows(s, ST_MENTION_LIST, PARAMS(P_INT(is_comment), P_INT(source_id)), a, read_user,
                     sizeof **out, NO_LIMIT, (void **)out, n);
+}
+
+/* ---- notifications, their settings, post follows ---- */
+
+enum store_err store_notification_add(struct store *s, const struct notify_row *n)
+{
+    return run(s, ST_NOTE_ADD,
+               PARAMS(P_INT(n->user_id), P_INT(n->kind), P_ID(n->actor_id), P_ID(n->group_id),
+                      P_ID(n->post_id), P_ID(n->comment_id), P_INT(n->now)));
+}
+
+enum store_err store_notification_bump(struct store *s, const struct notify_row *n)
+{
+    return run_changed(s, ST_NOTE_BUMP,
+                       PARAMS(P_INT(n->user_id), P_INT(n->kind), P_INT(n->actor_id), P_INT(n->now),
+                              P_INT(n->post_id)));
+}
+
+enum store_err store_notify_admins(struct store *s, const struct notify_row *n,
+                                   enum notify_level dflt, enum notify_level max_level)
+{
+    return run(s, ST_NOTE_ADMINS,
+               PARAMS(P_INT(n->group_id), P_INT(n->kind), P_INT(n->actor_id), P_INT(n->now),
+                      P_INT(dflt), P_INT(max_level)));
+}
+
+enum store_err store_notify_level(struct store *s, const struct notify_row *n,
+                                  enum notify_level level)
+{
+    return run(s, ST_NOTE_LEVEL,
+               PARAMS(P_INT(n->group_id), P_INT(n->kind), P_INT(n->actor_id), P_INT(n->post_id),
+                      P_INT(n->now), P_INT(level)));
+}
+
+enum store_err store_notify_followers(struct store *s, const struct notify_row *n, int64_t skip1,
+                                      int64_t skip2, enum notify_level dflt,
+                                      enum notify_level max_level)
+{
+    return run(s, ST_NOTE_FOLLOWERS,
+               PARAMS(P_INT(n->group_id), P_INT(n->kind), P_INT(n->actor_id), P_INT(n->post_id),
+                      P_INT(n->comment_id), P_INT(n->now), P_INT(skip1), P_INT(skip2), P_INT(dflt),
+                      P_INT(max_level)));
+}
+
+static void read_notification(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    struct notification *n = elem;
+    n->id = col_i64(p, 0);
+    n->kind = (int)col_i64(p, 1);
+    n->group_id = col_i64(p, 2);
+    n->group_name = col_text0(p, 3, a);
+    n->post_id = col_i64(p, 4);
+    n->comment_id = col_i64(p, 5);
+    n->count = col_i64(p, 6);
+    n->created_at = col_i64(p, 7);
+    n->updated_at = col_i64(p, 8);
+    n->read_at = col_i64(p, 9);
+    n->group_privacy = (enum privacy)col_i64(p, 10);
+    n->group_archived_at = col_i64(p, 11);
+    n->viewer_state = (enum member_state)col_i64(p, 12);
+    n->viewer_role = (enum group_role)col_i64(p, 13);
+    read_user_at(p, 14, a, &n->actor);
+}
+
+enum store_err store_notification_list(struct store *s, struct arena *a,
+                                       const struct notify_filter *f, bool unread_only,
+                                       int64_t before, size_t limit, struct notification **out,
+                                       size_t *n)
+{
+    return get_rows(s, ST_NOTE_LIST,
+                    PARAMS(P_INT(f->viewer_id), P_INT(f->see_all_secret), P_INT(unread_only),
+                           P_INT(before > 0 ? before : INT64_MAX), P_INT((int64_t)limit)),
+                    a, read_notification, sizeof **out, limit, (void **)out, n);
+}
+
+/* count(*) always yields its one row. */
+enum store_err store_notification_unread(struct store *s, const struct notify_filter *f,
+                                         int64_t *count)
+{
+    return get_row(s, ST_NOTE_UNREAD,
+                   PARAMS(P_INT(f->viewer_id), P_INT(f->see_all_secret), P_INT(1)), NULL, read_i64,
+                   count);
+}
+
+enum store_err store_notification_mark(struct store *s, int64_t user_id, int64_t id, int64_t now)
+{
+    return run(s, ST_NOTE_MARK, PARAMS(P_INT(user_id), P_INT(id), P_INT(now)));
+}
+
+enum store_err store_notification_mark_all(struct store *s, int64_t user_id, int64_t now)
+{
+    return run(s, ST_NOTE_MARK_ALL, PARAMS(P_INT(user_id), P_INT(now)));
+}
+
+enum store_err store_notify_setting_get(struct store *s, int64_t user_id, int64_t group_id,
+                                        enum notify_level *level, bool *muted, bool *found)
+{
+    int64_t v[2];
+    enum store_err e =
+        get_row(s, ST_NSET_GET, PARAMS(P_INT(user_id), P_INT(group_id)), NULL, read_i64_pair, v);
+    *found = e == STORE_OK;
+    if (e == STORE_NOTFOUND)
+        return STORE_OK;
+    if (!e) {
+        *level = (enum notify_level)v[0];
+        *muted = v[1] != 0;
+    }
+    return e;
+}
+
+enum store_err store_notify_setting_set(struct store *s, int64_t user_id, int64_t group_id,
+                                        enum notify_level level, bool muted)
+{
+    return run(s, ST_NSET_SET, PARAMS(P_INT(user_id), P_INT(group_id), P_INT(level), P_INT(muted)));
+}
+
+static void read_notify_setting(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    struct notify_setting *o = elem;
+    o->group_id = col_i64(p, 0);
+    o->group_name = col_text0(p, 1, a);
+    o->level = (enum notify_level)col_i64(p, 2);
+    o->muted = col_i64(p, 3) != 0;
+}
+
+enum store_err store_notify_settings_list(struct store *s, struct arena *a, int64_t user_id,
+                                          enum notify_level dflt, int64_t after_group_id,
+                                          size_t limit, struct notify_setting **out, size_t *n)
+{
+    return get_rows(
+        s, ST_NSET_LIST,
+        PARAMS(P_INT(user_id), P_INT(dflt), P_INT(after_group_id), P_INT((int64_t)limit)), a,
+        read_notify_setting, sizeof **out, limit, (void **)out, n);
+}
+
+enum store_err store_post_follow_get(struct store *s, int64_t post_id, int64_t user_id, int *state)
+{
+    int64_t v = -1;
+    enum store_err e =
+        get_row(s, ST_FOLLOW_GET, PARAMS(P_INT(post_id), P_INT(user_id)), NULL, read_i64, &v);
+    if (e == STORE_NOTFOUND)
+        e = STORE_OK;
+    *state = (int)v;
+    return e;
+}
+
+enum store_err store_post_follow_set(struct store *s, int64_t post_id, int64_t user_id,
+                                     bool following, bool keep, int64_t now)
+{
+    return run(s, ST_FOLLOW_SET,
+               PARAMS(P_INT(post_id), P_INT(user_id), P_INT(following), P_INT(now), P_INT(keep)));
 }

@@ -144,6 +144,52 @@ struct content_filter {
     int64_t viewer_id;
 };
 
+/* How much a person hears from a group (notification_settings.level). */
+enum notify_level { NOTIFY_ALL, NOTIFY_HIGHLIGHTS, NOTIFY_OFF, NOTIFY_LEVEL__MAX };
+
+/* A notification as its recipient reads it. */
+struct notification {
+    int64_t id;
+    int kind;          /* enum notify_kind of core/notify.h */
+    struct user actor; /* actor.id 0: none */
+    int64_t group_id;  /* 0: none */
+    const char *group_name;
+    int64_t post_id, comment_id; /* 0: none */
+    int64_t count, created_at, updated_at, read_at;
+    /* the group as the recipient stands in it, for core/perm to judge it */
+    enum privacy group_privacy;
+    int64_t group_archived_at;
+    enum member_state viewer_state;
+    enum group_role viewer_role;
+};
+
+/* A notification to write: to user_id (or to a computed set), about group,
+ * post and comment (0: none), by actor. */
+struct notify_row {
+    int64_t user_id;
+    int kind;
+    int64_t actor_id, group_id, post_id, comment_id;
+    int64_t now;
+};
+
+/* The filter core/perm computes for reading one's notifications: one about
+ * a post needs the post's content to be readable (open group, or an active
+ * membership); one about a group alone needs the group to be visible (not
+ * secret, or active or invited, or see_all_secret). Removed posts and
+ * comments take their notifications with them. */
+struct notify_filter {
+    int64_t viewer_id;
+    bool see_all_secret;
+};
+
+/* One person's settings for one group they are an active member of. */
+struct notify_setting {
+    int64_t group_id;
+    const char *group_name;
+    enum notify_level level;
+    bool muted;
+};
+
 /* ---- connections and transactions ---- */
 
 struct store;
@@ -283,5 +329,56 @@ enum store_err store_mentions_set(struct store *s, bool is_comment, int64_t sour
                                   char *const *logins, size_t n, int64_t now);
 enum store_err store_mentions_list(struct store *s, struct arena *a, bool is_comment,
                                    int64_t source_id, struct user **out, size_t *n);
+
+/* ---- notifications, their settings, post follows ---- */
+
+enum store_err store_notification_add(struct store *s, const struct notify_row *n);
+/* Counts one more on the recipient's unread notification of this kind about
+ * this post and makes n->actor_id its latest actor; NOTFOUND when there is
+ * no such unread notification. */
+enum store_err store_notification_bump(struct store *s, const struct notify_row *n);
+/* Set-based fan-outs (one INSERT ... SELECT each). Recipients are active
+ * people other than the actor, and never one whose setting for the group is
+ * muted or whose level (dflt when they have none) is above max_level. */
+/* To the group's active admins. */
+enum store_err store_notify_admins(struct store *s, const struct notify_row *n,
+                                   enum notify_level dflt, enum notify_level max_level);
+/* To the group's active members who chose `level` (which must not be the
+ * default: only people with a settings row are read), except those the
+ * post n->post_id mentions. */
+enum store_err store_notify_level(struct store *s, const struct notify_row *n,
+                                  enum notify_level level);
+/* To the people following post n->post_id who may read it (the content
+ * filter of core/perm), except skip1, skip2 and those comment n->comment_id
+ * mentions. */
+enum store_err store_notify_followers(struct store *s, const struct notify_row *n, int64_t skip1,
+                                      int64_t skip2, enum notify_level dflt,
+                                      enum notify_level max_level);
+/* The viewer's notifications passing the filter, newest first, with id <
+ * before (0: from the newest), only unread ones when unread_only. */
+enum store_err store_notification_list(struct store *s, struct arena *a,
+                                       const struct notify_filter *f, bool unread_only,
+                                       int64_t before, size_t limit, struct notification **out,
+                                       size_t *n);
+enum store_err store_notification_unread(struct store *s, const struct notify_filter *f,
+                                         int64_t *count);
+/* Marks one of user_id's notifications read; other people's ids change nothing. */
+enum store_err store_notification_mark(struct store *s, int64_t user_id, int64_t id, int64_t now);
+enum store_err store_notification_mark_all(struct store *s, int64_t user_id, int64_t now);
+/* *found is false (and level and muted untouched) when the person has no row. */
+enum store_err store_notify_setting_get(struct store *s, int64_t user_id, int64_t group_id,
+                                        enum notify_level *level, bool *muted, bool *found);
+enum store_err store_notify_setting_set(struct store *s, int64_t user_id, int64_t group_id,
+                                        enum notify_level level, bool muted);
+/* The groups user_id is an active member of, by id after after_group_id,
+ * with their settings (dflt where they have none). */
+enum store_err store_notify_settings_list(struct store *s, struct arena *a, int64_t user_id,
+                                          enum notify_level dflt, int64_t after_group_id,
+                                          size_t limit, struct notify_setting **out, size_t *n);
+/* *state: -1 no row, 0 unfollowed, 1 following. */
+enum store_err store_post_follow_get(struct store *s, int64_t post_id, int64_t user_id, int *state);
+/* Sets the follow; with keep, an existing row (a follow or an unfollow) wins. */
+enum store_err store_post_follow_set(struct store *s, int64_t post_id, int64_t user_id,
+                                     bool following, bool keep, int64_t now);
 
 #endif

@@ -265,6 +265,14 @@ const LISTED = {
     secret: /* */ [F_, F_, F_, F_, F_, U, U, U],
   },
 };
+// Notifications: is the mention in the group's roll-call post listed? A
+// notification reaches only those who may read the post (groupadmin wrote
+// it: no notification of one's own post). true / false, or 401.
+const NOTIFIED = {
+  open: /*   */ [T, F_, T, T, T, U, U, U],
+  closed: /* */ [T, F_, T, F_, F_, U, U, U],
+  secret: /* */ [T, F_, T, F_, F_, U, U, U],
+};
 // A group id as a listing cursor: a cursor naming a group the viewer may not
 // see is refused exactly like one naming no group.
 const CURSOR_TABLE = {
@@ -362,6 +370,15 @@ test('permission matrix: every group-content route × viewer × privacy', async 
     const dc = await must(clients.deactivated, 'POST', `/api/v1/posts/${p.id}/comments`, { body: `${G[priv].body} a parting comment` }, 201);
     deactComment[priv] = dc.id;
     await must(clients.deactivated, 'PUT', `/api/v1/posts/${p.id}/reactions/support`, undefined, 200);
+  }
+
+  // ---- a post in every group that mentions every viewer: who gets notified ----
+  const mentionPost = {};
+  const everyone = USERS.map((u) => `@${u.login}`).join(' ');
+  for (const priv of PRIVACIES) {
+    const p = await must(clients.groupadmin, 'POST', `/api/v1/groups/${groups[priv]}/posts`, { body: `${G[priv].body} roll call ${everyone}` }, 201);
+    mentionPost[priv] = p.id;
+    notePost(priv, p.id);
   }
 
   // ---- deactivate, with the old cookie and token kept ----
@@ -897,6 +914,87 @@ test('permission matrix: every group-content route × viewer × privacy', async 
     }
   }
 
+  // ---- notifications: every page of GET /notifications, scanned ----
+  // who: a role (its leak rules) or leak rules of its own.
+  const allNotes = async (F, who, c) => {
+    const items = [];
+    let unread = null;
+    let cursor = null;
+    for (let i = 0; i < 50; i++) {
+      const res = await c.get(`/api/v1/notifications?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      const rules = typeof who === 'string' ? leakRules(who) : who;
+      for (const l of findLeaks(res, rules)) F.fail(`LEAK in GET /notifications: ${l}`);
+      if (res.status !== 200) return { status: res.status, res };
+      items.push(...res.json.items);
+      unread ??= res.json.unread_count;
+      cursor = res.json.next_cursor;
+      if (!cursor) break;
+    }
+    return { status: 200, items, unread };
+  };
+  for (const priv of PRIVACIES) {
+    for (const role of ROLES) {
+      const label = `${role} × ${priv} × GET /notifications (mentioned in a post of the group)`;
+      probes++;
+      await t.test(label, async () => {
+        const F = new Failures(label);
+        const want = cell(NOTIFIED[priv], role);
+        const got = await allNotes(F, role, roleClient[role]);
+        if (want === U) {
+          F.check(got.status === 401, `status: expected 401, got ${got.status}`);
+          if (got.res) checkProblem(F, got.res);
+        } else if (F.check(got.status === 200, `status: expected 200, got ${got.status}`)) {
+          const has = got.items.some((n) => n.kind === 'mention' && n.post_id === mentionPost[priv]);
+          F.check(has === want, `mention listed: ${has}, expected ${want}`);
+          if (!canRead(priv, STATE[role][priv])) {
+            F.check(!got.items.some((n) => n.group?.id === groups[priv] && n.post_id !== null),
+              'a notification about a post of a group the viewer may not read');
+          }
+          F.check(got.unread === got.items.filter((n) => !n.read).length,
+            `unread_count ${got.unread} differs from the unread notifications listed`);
+        }
+        F.done();
+      });
+    }
+  }
+  // A member who leaves stops seeing (and counting) what a closed or secret
+  // group notified them of; an open group's content stays readable.
+  const victim = clients.victim;
+  for (const priv of PRIVACIES) {
+    const label = `victim × ${priv} × GET /notifications after leaving the group`;
+    probes++;
+    await t.test(label, async () => {
+      const F = new Failures(label);
+      try {
+        const before = await allNotes(F, 'member', victim);
+        F.check(before.items?.some((n) => n.post_id === mentionPost[priv]), 'the mention is listed while a member');
+        await must(victim, 'DELETE', `/api/v1/groups/${groups[priv]}/members/${uid.victim}`, undefined, 204);
+        // Now only the left group is out of reach (a secret one entirely).
+        const rules = priv === 'open' ? leakRules('member') : {
+          markers: priv === 'secret' ? [G[priv].nameMark, G[priv].purposeMark] : [],
+          hiddenGroups: new Set([groups[priv]]),
+          hiddenPosts: hiddenPostIds[priv],
+        };
+        const after = await allNotes(F, rules, victim);
+        const about = (after.items ?? []).filter((n) => n.group?.id === groups[priv] && n.post_id !== null);
+        if (priv === 'open') F.check(about.some((n) => n.post_id === mentionPost[priv]), 'an open group\'s mention stays');
+        else F.deepEqual(about.map((n) => n.id), [], 'notifications about the group\'s posts after leaving');
+        F.check(after.unread === after.items.filter((n) => !n.read).length,
+          `unread_count ${after.unread} differs from the unread notifications listed`);
+        if (priv !== 'open') {
+          // a closed group's name stays visible, so do notifications about the group alone
+          const gone = (n) => n.group?.id === groups[priv] && (priv === 'secret' || n.post_id !== null);
+          const hiddenUnread = before.items.filter((n) => !n.read && gone(n)).length;
+          F.check(after.unread === before.unread - hiddenUnread,
+            `unread_count ${after.unread}, expected ${before.unread} - ${hiddenUnread}`);
+        }
+      } finally {
+        await restoreMembers(priv);
+      }
+      F.done();
+    });
+  }
+
   // ---- a system admin sees every group but is never suggested a secret one ----
   probes++;
   await t.test('auditor × - × GET /groups?filter=suggested', async () => {
@@ -938,7 +1036,8 @@ test('permission matrix: every group-content route × viewer × privacy', async 
   const SWEEP = ['/api/v1/me', '/api/v1/users', `/api/v1/users?q=Person&limit=100`, `/api/v1/users/${uid.owner}`,
     `/api/v1/users/${uid.deactivated}`, '/api/v1/orgs', '/api/v1/tokens', `/api/v1/feed?cursor=${basePost.secret}`,
     `/api/v1/groups?q=Hush`, `/api/v1/groups?q=Curriculum`, `/api/v1/posts/${GHOST}`, `/api/v1/groups/${GHOST}`,
-    '/api/v1/users?login=owner', '/api/v1/users?login=deactivated', `/api/v1/users/${GHOST}/posts`];
+    '/api/v1/users?login=owner', '/api/v1/users?login=deactivated', `/api/v1/users/${GHOST}/posts`,
+    '/api/v1/notifications?limit=100', '/api/v1/notifications?unread=true', '/api/v1/notifications/settings?limit=100'];
   for (const role of ROLES) {
     for (const path of SWEEP) {
       const label = `${role} × - × GET ${path.replace(/\/\d+/g, '/{id}').replace(/cursor=\d+/, 'cursor={id}')}`;

@@ -1504,6 +1504,55 @@ describe('markdown in posts and comments', () => {
   });
 });
 
+// ---- notifications (tests/api/notifications.test.mjs has the rest) ----
+
+describe('notifications', () => {
+  let g;
+  let post;
+
+  before(async () => {
+    g = await mkGroup(A, { name: 'Notice board', privacy: 'open' });
+    ok(await B.post(`${V1}/groups/${g.id}/members`));
+    ok(await B.post(`${V1}/notifications/read`, { all: true }));
+    post = await mkPost(A, g.id, 'Assembly at 9, @bob.');
+  });
+
+  test('GET /notifications lists a mention and counts it unread', async () => {
+    const page = ok(await B.get(`${V1}/notifications?limit=10&unread=true`));
+    assert.equal(page.unread_count, 1);
+    assert.equal(page.next_cursor, null);
+    assert.deepEqual(page.items.map((n) => [n.kind, n.post_id, n.actor.login, n.group.id, n.read]),
+      [['mention', post.id, 'alice', g.id, false]]);
+    assert.match(page.items[0].created_at, ISO);
+  });
+
+  test('POST /notifications/read marks ids read, then all', async () => {
+    const [n] = ok(await B.get(`${V1}/notifications?unread=true`)).items;
+    assert.deepEqual(ok(await B.post(`${V1}/notifications/read`, { ids: [n.id] })), { unread_count: 0 });
+    assert.deepEqual(ok(await B.post(`${V1}/notifications/read`, { all: true })), { unread_count: 0 });
+    assertProblem(await B.post(`${V1}/notifications/read`, {}), 422, 'required');
+  });
+
+  test('GET /notifications/settings and PUT /groups/{id}/notification-settings', async () => {
+    const before = ok(await B.get(`${V1}/notifications/settings?limit=100`));
+    assert.deepEqual(before.items.find((x) => x.group.id === g.id), { group: { id: g.id, name: 'Notice board' }, level: 'highlights', muted: false });
+    assert.deepEqual(ok(await B.put(`${V1}/groups/${g.id}/notification-settings`, { level: 'all', muted: false })),
+      { group: { id: g.id, name: 'Notice board' }, level: 'all', muted: false });
+    const p2 = await mkPost(A, g.id, 'Assembly moved to 10.');
+    const [n] = ok(await B.get(`${V1}/notifications?unread=true`)).items;
+    assert.deepEqual([n.kind, n.post_id], ['new_post', p2.id]);
+    assertProblem(await C.put(`${V1}/groups/${g.id}/notification-settings`, { level: 'all' }), 403, 'members_only');
+  });
+
+  test('PUT and DELETE /posts/{id}/follow', async () => {
+    assert.deepEqual(ok(await C.put(`${V1}/posts/${post.id}/follow`)), { post_id: post.id, following: true });
+    await mkComment(B, post.id, 'See you there.');
+    assert.equal(ok(await C.get(`${V1}/notifications?unread=true`)).items[0].kind, 'followed_comment');
+    assert.deepEqual(ok(await C.delete(`${V1}/posts/${post.id}/follow`)), { post_id: post.id, following: false });
+    assertProblem(await C.put(`${V1}/posts/987654321/follow`), 404, 'not_found');
+  });
+});
+
 // ---- deactivation ----
 
 describe('a deactivated person', () => {

@@ -121,8 +121,12 @@ export function findLeaks(res, { markers = [], hiddenGroups = new Set(), hiddenP
           if (CONTENT_KEY.test(k)) found.push(`${path}: group ${o.id} carries "${k}" for a viewer who may not read its content`);
         }
       }
-      // A post object: it names its group.
-      if (o.group && typeof o.group === 'object' && hiddenGroups.has(o.group.id)) {
+      // A post object: it names its group. So does a notification, which
+      // is about content when it names a post (a join request, an approval
+      // or an invitation is about the group alone, whose existence may be
+      // known: the markers above catch one that may not).
+      const groupOnlyNote = 'kind' in o && 'read' in o && o.post_id === null;
+      if (o.group && typeof o.group === 'object' && hiddenGroups.has(o.group.id) && !groupOnlyNote) {
         found.push(`${path}: post ${o.id} of group ${o.group.id} the viewer may not read`);
       }
       // Post ids and comment ids are numbered apart: a comment names its
