@@ -150,7 +150,7 @@ export const get = <T>(path: string, q?: Query, signal?: AbortSignal) =>
   request<T>('GET', withQuery(path, q), undefined, { signal });
 export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
 export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
-export const put = <T>(path: string) => request<T>('PUT', path);
+export const put = <T>(path: string, body?: unknown) => request<T>('PUT', path, body);
 export const del = <T = void>(path: string) => request<T>('DELETE', path);
 
 export type PageFetcher<T> = (cursor: string | null, signal?: AbortSignal) => Promise<Page<T>>;

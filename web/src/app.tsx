@@ -3,15 +3,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { setUnauthenticatedHandler } from './api';
 import { Avatar, H1 } from './components/common';
-import { GroupsIcon, HomeIcon, PeopleIcon } from './components/icons';
+import { BellIcon, GroupsIcon, HomeIcon, PeopleIcon } from './components/icons';
 import { forgetMyGroups } from './groups-cache';
 import { forgetLists } from './list';
+import { refreshUnread, setUnread, useUnread, watchUnread } from './notifications';
 import { GroupNewPage } from './pages/group-new';
 import { GroupPage } from './pages/group';
 import { GroupSettingsPage } from './pages/group-settings';
 import { GroupsPage } from './pages/groups';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
+import { NotificationsPage } from './pages/notifications';
 import { PeoplePage } from './pages/people';
 import { PersonPage } from './pages/person';
 import { PostPage } from './pages/post';
@@ -30,6 +32,7 @@ function route(path: string) {
   if (m && /^[1-9][0-9]*$/.test(m.id)) return <GroupSettingsPage key={m.id} id={Number(m.id)} />;
   m = match('/posts/:id', path);
   if (m && /^[1-9][0-9]*$/.test(m.id)) return <PostPage key={m.id} id={Number(m.id)} />;
+  if (path === '/notifications') return <NotificationsPage />;
   if (path === '/people') return <PeoplePage />;
   m = match('/people/:login', path);
   if (m) return <PersonPage key={m.login} login={m.login} />;
@@ -105,6 +108,7 @@ function TopBar(props: { user: User | null; path: string }) {
         )}
         {props.user && (
           <div class="me">
+            <NotificationsLink current={props.path === '/notifications'} />
             <a href={`/people/${encodeURIComponent(props.user.login)}`} class="me-link">
               <Avatar id={props.user.id} name={props.user.name} size="sm" />
               <span class="me-name">{props.user.name}</span>
@@ -126,6 +130,26 @@ function TopBar(props: { user: User | null; path: string }) {
         )}
       </div>
     </header>
+  );
+}
+
+/** The bell: link "Notifications, 3 unread" (or "Notifications"), the count as a badge. */
+function NotificationsLink(props: { current: boolean }) {
+  const n = useUnread();
+  return (
+    <a
+      href="/notifications"
+      class="notes-link"
+      aria-current={props.current ? 'page' : undefined}
+      aria-label={n ? `Notifications, ${n.toLocaleString('en')} unread` : 'Notifications'}
+    >
+      <BellIcon />
+      {n ? (
+        <span class="notes-count" aria-hidden="true">
+          {n > 99 ? '99+' : n.toLocaleString('en')}
+        </span>
+      ) : null}
+    </a>
   );
 }
 
@@ -161,6 +185,35 @@ export function App() {
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     }
   }, [session.status, loc.seq]);
+
+  // The unread count: kept fresh while signed in (every 60 s while the page
+  // is visible), and asked for again at every page change. On the first
+  // page it waits until the browser is idle (the page's own data first);
+  // the notification centre gets the count with its list.
+  const signedIn = session.status === 'in';
+  useEffect(() => {
+    if (!signedIn) {
+      setUnread(null);
+      return;
+    }
+    return watchUnread();
+  }, [signedIn]);
+  const countedOnce = useRef(false);
+  useEffect(() => {
+    if (!signedIn || loc.path === '/notifications' || loc.path === '/login') return;
+    if (countedOnce.current) {
+      void refreshUnread();
+      return;
+    }
+    countedOnce.current = true;
+    const w = window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number };
+    if (w.requestIdleCallback) {
+      const id = w.requestIdleCallback(() => void refreshUnread(), { timeout: 1500 });
+      return () => (window as any).cancelIdleCallback?.(id);
+    }
+    const t = window.setTimeout(() => void refreshUnread(), 300);
+    return () => window.clearTimeout(t);
+  }, [signedIn, loc.seq]);
 
   // After a navigation: focus the page's h1, and scroll to the top (or back
   // to where the person was, going back).

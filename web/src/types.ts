@@ -120,6 +120,8 @@ export interface PostViewer {
   can_delete: boolean;
   /** May comment and react: an open group or a member, and not archived. */
   can_comment: boolean;
+  /** Whether the viewer follows the post, when the server says (not in docs/openapi.yaml yet). */
+  following?: boolean;
 }
 
 export interface Revision {
@@ -133,4 +135,47 @@ export interface Revision {
 export interface Preview {
   body_html: string;
   mentions?: unknown[];
+}
+
+export type NotificationKind =
+  | 'mention'
+  | 'comment'
+  | 'reply'
+  | 'followed_comment'
+  | 'reaction'
+  | 'join_request'
+  | 'request_approved'
+  | 'invitation'
+  | 'new_post';
+
+export type NotificationLevel = 'all' | 'highlights' | 'off';
+
+export interface Notification {
+  id: Id;
+  kind: NotificationKind;
+  /** Who did it (for batched reactions, the latest reactor). */
+  actor: UserBrief | null;
+  group: { id: Id; name: string } | null;
+  post_id: Id | null;
+  comment_id: Id | null;
+  /** How many events it stands for (reactions batch; every other kind is 1). */
+  count: number;
+  created_at: string;
+  updated_at: string;
+  read: boolean;
+}
+
+export interface NotificationPage extends Page<Notification> {
+  unread_count: number;
+}
+
+export interface NotificationSetting {
+  group: { id: Id; name: string };
+  level: NotificationLevel;
+  muted: boolean;
+}
+
+export interface Follow {
+  post_id: Id;
+  following: boolean;
 }

@@ -12,6 +12,7 @@ import {
 } from '../components/common';
 import { Composer } from '../components/composer';
 import { MembershipControls } from '../components/group';
+import { NotificationsButton, NotificationsPanel, useGroupNotifications } from '../components/notify-settings';
 import { PostFeed } from '../components/post';
 import { forgetGroupLists } from '../groups-cache';
 import { usePaged, type PagedList } from '../list';
@@ -64,6 +65,15 @@ export function GroupPage(props: { id: number }) {
 
   if (!group) return fallback;
   const g = group;
+  return <GroupView group={g} view={view} onChange={onChange} />;
+}
+
+function GroupView(props: { group: Group; view: 'posts' | 'members'; onChange: (g: Group) => void }) {
+  const { group: g, view, onChange } = props;
+  // For members: what they hear from the group.
+  const member = g.viewer.state === 'active';
+  const n = useGroupNotifications(g, member);
+  const notes = member ? n : null;
   return (
     <div class="page">
       <section class="card group-hero" aria-labelledby="group-h1">
@@ -77,6 +87,7 @@ export function GroupPage(props: { id: number }) {
           </div>
           <div class="group-hero-actions">
             <MembershipControls group={g} onChange={onChange} />
+            {notes && <NotificationsButton n={notes} />}
             {g.viewer.can_manage && (
               <a href={`/groups/${g.id}/settings`} class="btn btn-secondary">
                 <span aria-hidden="true">⚙ </span>Group settings
@@ -84,6 +95,7 @@ export function GroupPage(props: { id: number }) {
             )}
           </div>
         </div>
+        {notes && <NotificationsPanel n={notes} />}
         {g.archived && (
           <p class="notice">
             This group is archived: it stays readable but accepts no new posts, comments or reactions.

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
 import { PageLoading, PageNotShown, PagedItems } from '../components/common';
+import { FollowButton } from '../components/notify-settings';
 import { CommentForm, CommentView, PostCard } from '../components/post';
 import { usePaged } from '../list';
 import { navigate } from '../router';
@@ -35,6 +36,7 @@ export function PostPage(props: { id: number }) {
         onChange={setPost}
         onRemoved={() => navigate(`/groups/${post.group.id}`, { replace: true })}
       >
+        <FollowButton key={post.id} post={post} />
         <Comments post={post} onCount={(d) => setPost((p) => p && { ...p, comment_count: p.comment_count + d })} />
       </PostCard>
     </div>

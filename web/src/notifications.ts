@@ -1,0 +1,144 @@
+// The viewer's unread notification count (the top bar's badge), marking
+// notifications read, and a notification in words.
+//
+// How the count stays fresh is one function, refreshUnread(): today a GET
+// of /notifications?limit=1 when the page changes and every 60 s while the
+// page is visible (watchUnread). A realtime stream can replace it by calling
+// setUnread() with the counts it receives and making watchUnread() open the
+// stream instead of the timer.
+import { useEffect, useState } from 'preact/hooks';
+import { get, post } from './api';
+import type { Notification, NotificationPage } from './types';
+
+export const UNREAD_EVERY_MS = 60_000;
+
+let unread: number | null = null;
+const listeners = new Set<(n: number | null) => void>();
+/** Bumped by every write (mark read): a count asked for before it is stale. */
+let writes = 0;
+let writing = 0;
+
+/** Sets the badge's count (null: not known, e.g. signed out). */
+export function setUnread(n: number | null): void {
+  if (n === unread) return;
+  unread = n;
+  for (const l of listeners) l(n);
+}
+
+export function useUnread(): number | null {
+  const [n, setN] = useState(unread);
+  useEffect(() => {
+    listeners.add(setN);
+    if (n !== unread) setN(unread);
+    return () => {
+      listeners.delete(setN);
+    };
+  }, []);
+  return n;
+}
+
+/** A count from a list of notifications (the notification centre's own GET). */
+export function unreadFromPage(page: NotificationPage, askedAtWrite: number): void {
+  if (askedAtWrite === writes && writing === 0) setUnread(page.unread_count);
+}
+
+/** For unreadFromPage: the write counter when a GET was sent. */
+export function writeMark(): number {
+  return writes;
+}
+
+let inflight: Promise<void> | null = null;
+
+/** Asks the server for the unread count (one request at a time). */
+export function refreshUnread(): Promise<void> {
+  if (inflight) return inflight;
+  const at = writes;
+  inflight = get<NotificationPage>('/notifications', { limit: 1 })
+    .then((p) => unreadFromPage(p, at))
+    .catch(() => {
+      /* the badge keeps its last count; the next refresh tries again */
+    })
+    .finally(() => {
+      inflight = null;
+    });
+  return inflight;
+}
+
+/**
+ * Keeps the count fresh while the page is visible: every 60 s, and at once
+ * when the page becomes visible again. Returns the function that stops it.
+ */
+export function watchUnread(): () => void {
+  let timer = 0;
+  const start = () => {
+    window.clearInterval(timer);
+    timer = window.setInterval(() => void refreshUnread(), UNREAD_EVERY_MS);
+  };
+  const onVisibility = () => {
+    if (document.visibilityState === 'visible') {
+      void refreshUnread();
+      start();
+    } else {
+      window.clearInterval(timer);
+    }
+  };
+  if (document.visibilityState === 'visible') start();
+  document.addEventListener('visibilitychange', onVisibility);
+  return () => {
+    window.clearInterval(timer);
+    document.removeEventListener('visibilitychange', onVisibility);
+  };
+}
+
+/** Marks some notifications (ids) or all of them (null) read; the badge follows. */
+export async function markRead(ids: number[] | null): Promise<number> {
+  writing++;
+  try {
+    const r = await post<{ unread_count: number }>('/notifications/read', ids ? { ids } : { all: true });
+    writes++;
+    writing--;
+    setUnread(r.unread_count);
+    return r.unread_count;
+  } catch (e) {
+    writes++;
+    writing--;
+    throw e;
+  }
+}
+
+/** "Maria Lopez mentioned you in Grade 5 Team", in plain words. */
+export function describeNotification(n: Notification): string {
+  const who = n.actor ? n.actor.name : 'Someone';
+  const group = n.group ? n.group.name : 'a group';
+  switch (n.kind) {
+    case 'mention':
+      return `${who} mentioned you in ${group}`;
+    case 'comment':
+      return `${who} commented on your post in ${group}`;
+    case 'reply':
+      return `${who} replied to your comment in ${group}`;
+    case 'followed_comment':
+      return `${who} commented on a post you follow in ${group}`;
+    case 'reaction':
+      return n.count > 1
+        ? `${n.count.toLocaleString('en')} people reacted to your post in ${group}`
+        : `${who} reacted to your post in ${group}`;
+    case 'join_request':
+      return `${who} asked to join ${group}`;
+    case 'request_approved':
+      return `Your request to join ${group} was approved`;
+    case 'invitation':
+      return n.actor ? `You were invited to ${group} by ${who}` : `You were invited to ${group}`;
+    case 'new_post':
+      return n.actor ? `New post in ${group} by ${who}` : `New post in ${group}`;
+    default:
+      return n.group ? `Something new in ${group}` : 'Something new';
+  }
+}
+
+/** Where a notification leads: its post, or its group (a join request: the group's requests). */
+export function notificationHref(n: Notification): string {
+  if (n.post_id) return `/posts/${n.post_id}`;
+  if (n.group) return n.kind === 'join_request' ? `/groups/${n.group.id}/settings` : `/groups/${n.group.id}`;
+  return '/notifications';
+}
