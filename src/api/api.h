@@ -120,5 +120,6 @@ void h_notification_settings_list(struct http_req *r);
 void h_notification_settings_put(struct http_req *r);
 void h_post_follow_put(struct http_req *r);
 void h_post_follow_delete(struct http_req *r);
+void h_stream(struct http_req *r);
 
 #endif

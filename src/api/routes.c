@@ -32,6 +32,10 @@ static const struct http_param notes_q[] = {
     {"unread", PARAM_BOOL, 0, 0},
 };
 
+static const struct http_param stream_q[] = {
+    {"last_event_id", PARAM_INT, 0, LIMIT_ID_MAX},
+};
+
 #define V1 "/api/v1"
 
 const struct http_route api_routes[] = {
@@ -75,6 +79,7 @@ const struct http_route api_routes[] = {
     {HTTP_PUT, V1 "/groups/{id}/notification-settings", h_notification_settings_put, 0, NULL, 0},
     {HTTP_PUT, V1 "/posts/{id}/follow", h_post_follow_put, 0, NULL, 0},
     {HTTP_DELETE, V1 "/posts/{id}/follow", h_post_follow_delete, 0, NULL, 0},
+    {HTTP_GET, V1 "/stream", h_stream, 0, PARAMS(stream_q)},
 };
 
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

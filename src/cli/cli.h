@@ -20,6 +20,8 @@ struct config {
     unsigned timeout_s;
     unsigned session_ttl_hours;
     bool secure_cookies;
+    unsigned sse_heartbeat_ms; /* `: keep-alive` on idle streams */
+    unsigned sse_max_streams;  /* open streams per person */
 };
 
 void config_defaults(struct config *c);

@@ -25,6 +25,8 @@ static const struct {
     {"timeout", "STAFFROOM_TIMEOUT"},
     {"session_ttl_hours", "STAFFROOM_SESSION_TTL_HOURS"},
     {"secure_cookies", "STAFFROOM_SECURE_COOKIES"},
+    {"sse_heartbeat_ms", "STAFFROOM_SSE_HEARTBEAT_MS"},
+    {"sse_max_streams", "STAFFROOM_SSE_MAX_STREAMS"},
 };
 
 void config_defaults(struct config *c)
@@ -39,6 +41,8 @@ void config_defaults(struct config *c)
     c->max_connections = 4096;
     c->timeout_s = 60;
     c->session_ttl_hours = 12;
+    c->sse_heartbeat_ms = 25000;
+    c->sse_max_streams = 8;
 }
 
 static int parse_uint(const char *v, unsigned long long lo, unsigned long long hi,
@@ -105,6 +109,18 @@ int config_set(struct config *c, const char *key, const char *v)
         if (parse_uint(v, 1, 24 * 90, &x))
             return -1;
         c->session_ttl_hours = (unsigned)x;
+        return 0;
+    }
+    if (strcmp(key, "sse_heartbeat_ms") == 0) {
+        if (parse_uint(v, 100, 600000, &x))
+            return -1;
+        c->sse_heartbeat_ms = (unsigned)x;
+        return 0;
+    }
+    if (strcmp(key, "sse_max_streams") == 0) {
+        if (parse_uint(v, 1, 1000, &x))
+            return -1;
+        c->sse_max_streams = (unsigned)x;
         return 0;
     }
     if (strcmp(key, "secure_cookies") == 0) {

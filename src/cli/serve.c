@@ -1,5 +1,6 @@
 /* `staffroom serve`: configuration, the database pool, the HTTP server, and
- * an orderly stop on SIGINT or SIGTERM. */
+ * the live streams' wake-up on committed events, and an orderly stop on
+ * SIGINT or SIGTERM. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,6 +9,8 @@
 
 #include "api/api.h"
 #include "cli/cli.h"
+#include "core/event.h"
+#include "http/sse.h"
 #include "util/log.h"
 #include "util/secret.h"
 
@@ -103,7 +106,12 @@ int cmd_serve(int argc, char **argv)
         .max_connections = cfg.max_connections,
         .timeout_s = cfg.timeout_s,
         .static_dir = cfg.web_dir,
+        .sse_heartbeat_ms = cfg.sse_heartbeat_ms,
+        .sse_max_per_key = cfg.sse_max_streams,
     };
+    /* Committed events wake the live streams (core reaches the hub only
+     * through this callback). */
+    event_on_commit(sse_wake);
     struct http_server *srv =
         http_server_start(&hc, api_routes, api_routes_count, api_dispatch, &app);
     if (!srv) {
@@ -114,6 +122,7 @@ int cmd_serve(int argc, char **argv)
     int sig = 0;
     sigwait(&set, &sig);
     log_info("stopping on signal %d", sig);
+    event_on_commit(NULL);
     http_server_stop(srv);
     store_pool_close(pool);
     return 0;

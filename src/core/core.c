@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/event.h"
 #include "util/utf8.h"
 
 enum core_err core_fail(struct fail *f, enum core_err e, const char *code, const char *detail,
@@ -53,9 +54,11 @@ enum core_err core_finish(struct store *s, enum core_err rc, struct fail *f)
 {
     if (rc == CORE_OK) {
         enum store_err e = store_commit(s);
+        event_committed(e == STORE_OK);
         return e ? core_store_fail(f, e) : CORE_OK;
     }
     store_rollback(s);
+    event_committed(false);
     return rc;
 }
 

@@ -66,6 +66,7 @@ struct viewer {
 #define LIMIT_PAGE_DEFAULT 20
 #define LIMIT_PAGE_MAX     100
 #define LIMIT_QUERY        100
+#define LIMIT_ID_MAX       9007199254740992LL /* 2^53: every id fits a JSON number */
 
 /* Text checks shared by every writer of text: trimmed non-empty UTF-8
  * without control characters (tab and newline allowed when multiline) and

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "core/event.h"
 #include "core/perm.h"
 
 /* One row per kind: its name in the API, the highest level at which it
@@ -120,6 +121,7 @@ static enum store_err mentions(struct store *s, struct arena *a, struct notify_r
 enum store_err notify_post_created(struct store *s, struct arena *a, const struct viewer *actor,
                                    int64_t group_id, int64_t post_id, int64_t now)
 {
+    event_mark(); /* its notifications write events (a store trigger) */
     struct notify_row row = {.kind = NOTIFY_NEW_POST,
                              .actor_id = actor->id,
                              .group_id = group_id,
@@ -139,6 +141,7 @@ enum store_err notify_comment_created(struct store *s, struct arena *a, const st
                                       const struct post *p, int64_t comment_id,
                                       int64_t replied_author, int64_t now)
 {
+    event_mark(); /* its notifications write events (a store trigger) */
     struct notify_row row = {.actor_id = actor->id,
                              .group_id = p->group_id,
                              .post_id = p->id,
@@ -171,6 +174,7 @@ enum store_err notify_comment_created(struct store *s, struct arena *a, const st
 enum store_err notify_reaction_added(struct store *s, struct arena *a, const struct viewer *actor,
                                      const struct post *p, int64_t now)
 {
+    event_mark(); /* its notifications write events (a store trigger) */
     struct notify_row row = {.user_id = p->author.id,
                              .kind = NOTIFY_REACTION,
                              .actor_id = actor->id,
@@ -183,6 +187,7 @@ enum store_err notify_reaction_added(struct store *s, struct arena *a, const str
 enum store_err notify_join_requested(struct store *s, const struct viewer *actor, int64_t group_id,
                                      int64_t now)
 {
+    event_mark(); /* its notifications write events (a store trigger) */
     struct notify_row row = {
         .kind = NOTIFY_JOIN_REQUEST, .actor_id = actor->id, .group_id = group_id, .now = now};
     return store_notify_admins(s, &row, NOTIFY_LEVEL_DEFAULT, kinds[NOTIFY_JOIN_REQUEST].max_level);
@@ -191,6 +196,7 @@ enum store_err notify_join_requested(struct store *s, const struct viewer *actor
 enum store_err notify_member(struct store *s, struct arena *a, const struct viewer *actor,
                              int64_t group_id, int64_t target, enum notify_kind kind, int64_t now)
 {
+    event_mark(); /* its notifications write events (a store trigger) */
     struct notify_row row = {
         .user_id = target, .kind = kind, .actor_id = actor->id, .group_id = group_id, .now = now};
     return deliver(s, a, &row);

@@ -63,3 +63,8 @@ void perm_notify_filter(const struct viewer *v, struct notify_filter *f)
     f->viewer_id = v->id;
     f->see_all_secret = v->role == ROLE_ADMIN;
 }
+
+void perm_event_filter(const struct viewer *v, struct event_filter *f)
+{
+    f->viewer_id = v->id;
+}

@@ -42,5 +42,7 @@ void perm_group_filter(const struct viewer *v, struct group_filter *f);
 void perm_content_filter(const struct viewer *v, struct content_filter *f);
 /* The filter for reading one's own notifications (see struct notify_filter). */
 void perm_notify_filter(const struct viewer *v, struct notify_filter *f);
+/* The filter for reading the event log (see struct event_filter). */
+void perm_event_filter(const struct viewer *v, struct event_filter *f);
 
 #endif

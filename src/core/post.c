@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/event.h"
 #include "core/markdown.h"
 #include "core/notify.h"
 #include "core/perm.h"
@@ -115,6 +116,8 @@ enum core_err post_create(struct store *s, struct arena *a, const struct viewer 
         e = store_mentions_set(s, false, id, md.mentions, md.n_mentions, now);
     if (!e)
         e = notify_post_created(s, a, v, group_id, id, now);
+    if (!e)
+        e = event_add(s, EVENT_POST_CREATED, group_id, id, 0, v->id, now);
     rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
         rc = core_store_fail(f, store_post_get(s, a, id, v->id, out));
@@ -160,6 +163,8 @@ enum core_err post_update(struct store *s, struct arena *a, const struct viewer 
     e = store_post_update(s, id, v->id, body, md.html, now);
     if (!e)
         e = store_mentions_set(s, false, id, md.mentions, md.n_mentions, now);
+    if (!e)
+        e = event_add(s, EVENT_POST_EDITED, out->group_id, id, 0, v->id, now);
     rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
         rc = core_store_fail(f, store_post_get(s, a, id, v->id, out));
@@ -182,7 +187,10 @@ enum core_err post_delete(struct store *s, struct arena *a, const struct viewer 
                        "Only the author or the group's admins can delete a post.", NULL);
     if (rc)
         return core_finish(s, rc, f);
-    e = store_post_delete(s, id, v->id, core_now_ms());
+    int64_t now = core_now_ms();
+    e = store_post_delete(s, id, v->id, now);
+    if (!e)
+        e = event_add(s, EVENT_POST_DELETED, p.group_id, id, 0, v->id, now);
     return core_finish(s, core_store_fail(f, e), f);
 }
 
@@ -251,6 +259,8 @@ enum core_err comment_create(struct store *s, struct arena *a, const struct view
         e = store_mentions_set(s, true, id, md.mentions, md.n_mentions, now);
     if (!e)
         e = notify_comment_created(s, a, v, &p, id, replied_author, now);
+    if (!e)
+        e = event_add(s, EVENT_COMMENT_CREATED, p.group_id, post_id, id, v->id, now);
     rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
         rc = core_store_fail(f, store_comment_get(s, a, id, out));
@@ -296,7 +306,10 @@ enum core_err comment_delete(struct store *s, struct arena *a, const struct view
                        "Only the author or the group's admins can delete a comment.", NULL);
     if (rc)
         return core_finish(s, rc, f);
-    e = store_comment_delete(s, id, v->id, core_now_ms());
+    int64_t now = core_now_ms();
+    e = store_comment_delete(s, id, v->id, now);
+    if (!e)
+        e = event_add(s, EVENT_COMMENT_DELETED, p.group_id, c.post_id, id, v->id, now);
     return core_finish(s, core_store_fail(f, e), f);
 }
 
@@ -320,16 +333,22 @@ static enum core_err reaction_change(struct store *s, struct arena *a, const str
         rc = core_fail(f, CORE_FORBIDDEN, "members_only", "Only members can react here.", NULL);
     if (rc)
         return core_finish(s, rc, f);
+    int64_t now = core_now_ms();
+    bool changed = true;
     if (put) {
-        int64_t now = core_now_ms();
+        changed = out->viewer_reaction != k;
         e = store_reaction_set(s, post_id, v->id, k, now);
         if (!e && out->viewer_reaction < 0) /* a new reactor, not a change of kind */
             e = notify_reaction_added(s, a, v, out, now);
     } else {
         e = store_reaction_delete(s, post_id, v->id, k);
-        if (e == STORE_NOTFOUND) /* already gone: deleting is idempotent */
+        if (e == STORE_NOTFOUND) { /* already gone: deleting is idempotent */
             e = STORE_OK;
+            changed = false;
+        }
     }
+    if (!e && changed)
+        e = event_add(s, EVENT_POST_REACTION, out->group_id, post_id, 0, v->id, now);
     rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
         rc = core_store_fail(f, store_post_get(s, a, post_id, v->id, out));

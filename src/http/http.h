@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "util/arena.h"
 
@@ -73,8 +74,9 @@ struct http_req {
     const char *content_type;
     char *resp;
     size_t resp_len;
-    bool resp_owned; /* resp is malloc'd and freed by the server */
-    int resp_fd;     /* a file to send instead of resp, or -1 */
+    bool resp_owned;   /* resp is malloc'd and freed by the server */
+    int resp_fd;       /* a file to send instead of resp, or -1 */
+    void *resp_stream; /* a stream to send instead (http/sse.c), or NULL */
     uint64_t resp_fd_size;
     size_t n_headers;
     const char *hname[8], *hval[8];
@@ -88,7 +90,9 @@ struct http_config {
     size_t max_body;
     unsigned max_connections;
     unsigned timeout_s;
-    const char *static_dir; /* the built web client, served at /; NULL for none */
+    const char *static_dir;    /* the built web client, served at /; NULL for none */
+    unsigned sse_heartbeat_ms; /* `: keep-alive` on idle streams; 0 = 25 s */
+    unsigned sse_max_per_key;  /* open streams per key (person); 0 = 8 */
 };
 
 struct http_server;
@@ -118,6 +122,18 @@ void http_respond(struct http_req *r, int status, const char *content_type, cons
 /* Sends size bytes of the open file fd (the server closes it). */
 void http_respond_fd(struct http_req *r, int status, const char *content_type, int fd,
                      uint64_t size);
+/* A stream's producer, called on a server thread whenever the stream may
+ * send: writes at most max bytes into buf and returns how many, 0 when it
+ * has nothing to send now (the stream then sleeps until sse_wake or the
+ * next heartbeat), or -1 to end the stream. */
+typedef ssize_t (*http_stream_reader)(void *cls, char *buf, size_t max);
+/* Answers 200 with an endless body from reader (Server-Sent Events when
+ * content_type is text/event-stream). The stream counts against key's cap:
+ * -1 when key already has the maximum, -2 when out of memory (in both,
+ * nothing is set and cls stays the caller's); 0 otherwise, and from then on
+ * the server owns cls and calls free_fn(cls) when the stream ends. */
+int http_respond_stream(struct http_req *r, int64_t key, const char *content_type,
+                        http_stream_reader reader, void *cls, void (*free_fn)(void *));
 /* Serialises j (reference stolen) as the response body. */
 void http_json(struct http_req *r, int status, json_t *j);
 /* An RFC 9457 problem with a stable code; field may be NULL. */

@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "http/sse.h"
 #include "http/static.h"
 #include "util/log.h"
 #include "util/metrics.h"
@@ -311,6 +312,7 @@ static void req_free(struct http_req *r)
         free(r->resp);
     if (r->resp_fd >= 0)
         close(r->resp_fd);
+    sse_stream_discard(r->resp_stream);
     free(r->body);
     arena_free(&r->arena);
     free(r);
@@ -321,7 +323,10 @@ static enum MHD_Result send_response(struct http_req *r, struct MHD_Connection *
     if (!r->status)
         http_problem(r, 500, "internal", "The server did not produce a response.", NULL);
     struct MHD_Response *resp;
-    if (r->resp_fd >= 0) {
+    if (r->resp_stream) {
+        resp = sse_stream_response(r->resp_stream);
+        r->resp_stream = NULL; /* the response owns it now, or it is freed */
+    } else if (r->resp_fd >= 0) {
         resp = MHD_create_response_from_fd64(r->resp_fd_size, r->resp_fd);
         if (resp)
             r->resp_fd = -1; /* MHD closes it */
@@ -602,7 +607,10 @@ struct http_server *http_server_start(const struct http_config *cfg,
     req_prefix = (unsigned)getpid() ^ (unsigned)metrics_now_us();
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1);
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_TURBO |
+                     MHD_ALLOW_SUSPEND_RESUME;
+    if (sse_start(cfg->sse_heartbeat_ms, cfg->sse_max_per_key))
+        goto fail;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     srv->d = MHD_start_daemon(
@@ -633,6 +641,7 @@ void http_server_stop(struct http_server *s)
 {
     if (!s)
         return;
+    sse_stop(); /* no suspended stream may outlive the daemon */
     if (s->d)
         MHD_stop_daemon(s->d);
     for (size_t i = 0; s->routes && i < s->n_routes; i++)
@@ -708,6 +717,8 @@ static void set_body(struct http_req *r, int status, const char *ctype, char *bo
         close(r->resp_fd);
         r->resp_fd = -1;
     }
+    sse_stream_discard(r->resp_stream);
+    r->resp_stream = NULL;
     r->status = status;
     r->content_type = ctype;
     r->resp = body;
@@ -735,6 +746,18 @@ void http_respond_fd(struct http_req *r, int status, const char *content_type, i
     set_body(r, status, content_type, NULL, 0, false);
     r->resp_fd = fd;
     r->resp_fd_size = size;
+}
+
+int http_respond_stream(struct http_req *r, int64_t key, const char *content_type,
+                        http_stream_reader reader, void *cls, void (*free_fn)(void *))
+{
+    bool full;
+    struct sse_stream *s = sse_stream_new(r->conn, key, reader, cls, free_fn, &full);
+    if (!s)
+        return full ? -1 : -2;
+    set_body(r, 200, content_type, NULL, 0, false);
+    r->resp_stream = s;
+    return 0;
 }
 
 void http_json(struct http_req *r, int status, json_t *j)

@@ -178,6 +178,34 @@ const char *const schema_migrations[] = {
     " following INTEGER NOT NULL CHECK(following IN (0, 1)),"
     " created_at INTEGER NOT NULL,"
     " PRIMARY KEY(post_id, user_id)) WITHOUT ROWID;",
+    /* 3: the durable event log behind GET /api/v1/stream. id is the SSE
+     * event id (AUTOINCREMENT: never reused, even after pruning); kind is
+     * enum event_kind (core/event.h); user_id is set for personal events
+     * (a notification for one person) and NULL for group events. Rows are
+     * written in the action's own transaction; notification events by the
+     * triggers below (kind 6 = EVENT_NOTIFICATION), so every fan-out INSERT
+     * ... SELECT and every batched bump has its event. core/event prunes the
+     * log to its newest 100,000 rows and 7 days. */
+    "CREATE TABLE events("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " kind INTEGER NOT NULL CHECK(kind >= 0),"
+    " group_id INTEGER,"
+    " post_id INTEGER,"
+    " comment_id INTEGER,"
+    " actor_id INTEGER,"
+    " user_id INTEGER,"
+    " notification_id INTEGER,"
+    " created_at INTEGER NOT NULL);"
+    "CREATE INDEX events_user ON events(user_id, id) WHERE user_id IS NOT NULL;"
+    "CREATE INDEX events_created ON events(created_at);"
+    "CREATE TRIGGER notifications_event AFTER INSERT ON notifications BEGIN"
+    " INSERT INTO events(kind, group_id, post_id, comment_id, actor_id, user_id, notification_id,"
+    " created_at) VALUES (6, NEW.group_id, NEW.post_id, NEW.comment_id, NEW.actor_id,"
+    " NEW.user_id, NEW.id, NEW.updated_at); END;"
+    "CREATE TRIGGER notifications_bump_event AFTER UPDATE OF count ON notifications BEGIN"
+    " INSERT INTO events(kind, group_id, post_id, comment_id, actor_id, user_id, notification_id,"
+    " created_at) VALUES (6, NEW.group_id, NEW.post_id, NEW.comment_id, NEW.actor_id,"
+    " NEW.user_id, NEW.id, NEW.updated_at); END;",
 };
 
 const size_t schema_migrations_count = sizeof schema_migrations / sizeof schema_migrations[0];

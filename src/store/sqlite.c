@@ -214,7 +214,19 @@
     X(FOLLOW_GET, "SELECT following FROM post_follows WHERE post_id = ?1 AND user_id = ?2")        \
     X(FOLLOW_SET, "INSERT INTO post_follows(post_id, user_id, following, created_at) "             \
                   "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(post_id, user_id) DO UPDATE "               \
-                  "SET following = excluded.following WHERE NOT ?5")
+                  "SET following = excluded.following WHERE NOT ?5")                               \
+    X(EVENT_ADD, "INSERT INTO events(kind, group_id, post_id, comment_id, actor_id, user_id, "     \
+                 "notification_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")           \
+    X(EVENT_LIST,                                                                                  \
+      "SELECT e.id, e.kind, e.group_id, e.post_id, e.comment_id, e.actor_id, e.user_id, "          \
+      "e.notification_id, e.created_at FROM events e LEFT JOIN groups g ON g.id = e.group_id "     \
+      "LEFT JOIN memberships m ON m.group_id = e.group_id AND m.user_id = ?1 WHERE e.id > ?2 "     \
+      "AND ((e.user_id IS NULL AND e.group_id IS NOT NULL AND (g.privacy = 0 OR m.state = 1)) "    \
+      "OR e.user_id = ?1) ORDER BY e.id LIMIT ?3")                                                 \
+    X(EVENT_BOUNDS, "SELECT COALESCE((SELECT min(id) FROM events), 0), COALESCE((SELECT seq "      \
+                    "FROM sqlite_sequence WHERE name = 'events'), 0)")                             \
+    X(EVENT_PRUNE, "DELETE FROM events WHERE id <= (SELECT max(id) FROM events) - ?1 "             \
+                   "OR created_at < ?2")
 
 #define AS_ENUM(name, sql) ST_##name,
 #define AS_SQL(name, sql)  sql,
@@ -1513,4 +1525,54 @@ enum store_err store_post_follow_set(struct store *s, int64_t post_id, int64_t u
 {
     return run(s, ST_FOLLOW_SET,
                PARAMS(P_INT(post_id), P_INT(user_id), P_INT(following), P_INT(now), P_INT(keep)));
+}
+
+/* ---- the event log ---- */
+
+enum store_err store_event_add(struct store *s, struct event *e)
+{
+    return run_insert(s, ST_EVENT_ADD,
+                      PARAMS(P_INT(e->kind), P_ID(e->group_id), P_ID(e->post_id),
+                             P_ID(e->comment_id), P_ID(e->actor_id), P_ID(e->user_id),
+                             P_ID(e->notification_id), P_INT(e->created_at)),
+                      &e->id);
+}
+
+static void read_event(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    struct event *e = elem;
+    (void)a;
+    e->id = col_i64(p, 0);
+    e->kind = (int)col_i64(p, 1);
+    e->group_id = col_i64(p, 2);
+    e->post_id = col_i64(p, 3);
+    e->comment_id = col_i64(p, 4);
+    e->actor_id = col_i64(p, 5);
+    e->user_id = col_i64(p, 6);
+    e->notification_id = col_i64(p, 7);
+    e->created_at = col_i64(p, 8);
+}
+
+enum store_err store_event_list(struct store *s, struct arena *a, const struct event_filter *f,
+                                int64_t after, size_t limit, struct event **out, size_t *n)
+{
+    return get_rows(s, ST_EVENT_LIST,
+                    PARAMS(P_INT(f->viewer_id), P_INT(after), P_INT((int64_t)limit)), a, read_event,
+                    sizeof **out, limit, (void **)out, n);
+}
+
+enum store_err store_event_bounds(struct store *s, int64_t *first, int64_t *last)
+{
+    int64_t v[2];
+    enum store_err e = get_row(s, ST_EVENT_BOUNDS, NULL, NULL, read_i64_pair, v);
+    if (!e) {
+        *first = v[0];
+        *last = v[1];
+    }
+    return e;
+}
+
+enum store_err store_event_prune(struct store *s, int64_t keep, int64_t before)
+{
+    return run(s, ST_EVENT_PRUNE, PARAMS(P_INT(keep), P_INT(before)));
 }

@@ -182,6 +182,21 @@ struct notify_filter {
     bool see_all_secret;
 };
 
+/* An entry of the durable event log (what GET /api/v1/stream sends). */
+struct event {
+    int64_t id;
+    int kind; /* enum event_kind of core/event.h */
+    int64_t group_id, post_id, comment_id, actor_id, user_id, notification_id; /* 0: none */
+    int64_t created_at;
+};
+
+/* The filter core/perm computes for reading the event log: group events
+ * (user_id NULL) of groups whose content the viewer reads (open, or an
+ * active membership), and personal events addressed to the viewer. */
+struct event_filter {
+    int64_t viewer_id;
+};
+
 /* One person's settings for one group they are an active member of. */
 struct notify_setting {
     int64_t group_id;
@@ -380,5 +395,18 @@ enum store_err store_post_follow_get(struct store *s, int64_t post_id, int64_t u
 /* Sets the follow; with keep, an existing row (a follow or an unfollow) wins. */
 enum store_err store_post_follow_set(struct store *s, int64_t post_id, int64_t user_id,
                                      bool following, bool keep, int64_t now);
+
+/* ---- the event log ---- */
+
+/* Appends e (its id is set) inside the caller's write transaction. */
+enum store_err store_event_add(struct store *s, struct event *e);
+/* Events passing the filter with id > after, oldest first, at most limit. */
+enum store_err store_event_list(struct store *s, struct arena *a, const struct event_filter *f,
+                                int64_t after, size_t limit, struct event **out, size_t *n);
+/* The log's bounds: *last the highest id ever given (0 for none), *first
+ * the lowest id still stored (0 when the log is empty). */
+enum store_err store_event_bounds(struct store *s, int64_t *first, int64_t *last);
+/* Deletes all but the newest keep events and those created before before. */
+enum store_err store_event_prune(struct store *s, int64_t keep, int64_t before);
 
 #endif

@@ -42,7 +42,8 @@ const id = {}; // login -> user id
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 before(async () => {
-  srv = await startServer({ users: USERS });
+  // A short SSE heartbeat, so that a closed stream is noticed (and counted) quickly.
+  srv = await startServer({ users: USERS, env: { STAFFROOM_SSE_HEARTBEAT_MS: '200' } });
   // One person in the district office, to filter the directory by org.
   const add = await run(['user', 'add', '--db', srv.dbPath, '--login', 'olga', '--name', 'Olga Office',
     '--title', 'Payroll', '--org', 'District Office'], { input: `${PW}\n` });
@@ -1628,6 +1629,31 @@ async function routeTable() {
   for (let m; (m = re.exec(src));) out.push({ method: m[1], pattern: (m[2] ? '/api/v1' : '') + m[3] });
   return out;
 }
+
+describe('the live stream', () => {
+  test('GET /stream answers an event stream, counted once it ends', async () => {
+    const c = new Client(srv.url);
+    await c.login('fay', PW);
+    const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const ac = new AbortController();
+    const res = await fetch(`${srv.url}${V1}/stream`, { headers: { cookie }, signal: ac.signal });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /^text\/event-stream/);
+    const reader = res.body.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    assert.match(first, /^retry: \d+\n\n/);
+    ac.abort();
+    const line = `staffroom_http_responses_total{route="/api/v1/stream",method="GET",code="2xx"} `;
+    let counted = false;
+    for (let i = 0; i < 30 && !counted; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const text = (await anon(srv.url).get('/metrics')).text;
+      const at = text.indexOf(line);
+      counted = at >= 0 && Number(text.slice(at + line.length).split('\n')[0]) > 0;
+    }
+    assert.ok(counted, 'the ended stream is counted among the 2xx responses');
+  });
+});
 
 describe('the route table', () => {
   test('every route in src/api/routes.c answered 2xx at least once in this file', async () => {
