@@ -386,7 +386,8 @@ json_t *api_post(const struct viewer *v, const struct post *p)
         "latest_comments", latest);
     if (o)
         json_object_set_new(o, "viewer",
-                            json_pack("{s:b, s:b, s:b}", "can_edit", rights.can_edit, "can_delete",
-                                      rights.can_delete, "can_comment", rights.can_comment));
+                            json_pack("{s:b, s:b, s:b, s:b}", "can_edit", rights.can_edit,
+                                      "can_delete", rights.can_delete, "can_comment",
+                                      rights.can_comment, "following", p->viewer_following));
     return o;
 }

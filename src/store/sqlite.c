@@ -120,7 +120,8 @@
       "SELECT p.id, p.group_id, g.name, g.privacy, p.body, p.body_html, p.created_at, "            \
       "p.edited_at, p.deleted_at, p.comment_count, p.reaction_count, "                             \
       "(SELECT kind FROM reactions r WHERE r.post_id = p.id AND r.user_id = ?2), " USER_COLS       \
-      ", g.archived_at, gm.state, gm.role FROM posts p JOIN groups g ON g.id = "                   \
+      ", g.archived_at, gm.state, gm.role, (SELECT following FROM post_follows f "                 \
+      "WHERE f.post_id = p.id AND f.user_id = ?2) FROM posts p JOIN groups g ON g.id = "           \
       "p.group_id " USER_JOIN(                                                                     \
           "p.author_id") " LEFT JOIN memberships gm ON gm.group_id = p.group_id "                  \
                          "AND gm.user_id = ?2 WHERE p.id = ?1")                                    \
@@ -683,6 +684,7 @@ static void read_post(sqlite3_stmt *p, struct arena *a, void *elem)
     o->group_archived_at = col_i64(p, 12 + N_USER_COLS);
     o->viewer_state = (enum member_state)col_i64(p, 13 + N_USER_COLS);
     o->viewer_role = (enum group_role)col_i64(p, 14 + N_USER_COLS);
+    o->viewer_following = col_i64(p, 15 + N_USER_COLS) != 0;
 }
 
 static void read_revision(sqlite3_stmt *p, struct arena *a, void *elem)

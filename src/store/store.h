@@ -112,6 +112,7 @@ struct post {
     int64_t group_archived_at;
     enum member_state viewer_state;
     enum group_role viewer_role;
+    bool viewer_following; /* the viewer follows the post (core/notify) */
     struct comment latest[2];
     size_t n_latest;
 };

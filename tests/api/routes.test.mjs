@@ -919,13 +919,16 @@ describe('what the viewer may do', () => {
     const g = await mkGroup(A, { name: 'Rights', privacy: 'open' });
     ok(await B.post(`${V1}/groups/${g.id}/members`));
     const p = await mkPost(B, g.id, 'bob writes');
-    assert.deepEqual(p.viewer, { can_edit: true, can_delete: true, can_comment: true }, 'the author');
+    assert.deepEqual(p.viewer, { can_edit: true, can_delete: true, can_comment: true, following: true }, 'the author');
     assert.deepEqual(ok(await A.get(`${V1}/posts/${p.id}`)).viewer,
-      { can_edit: false, can_delete: true, can_comment: true }, 'the group admin');
+      { can_edit: false, can_delete: true, can_comment: true, following: false }, 'the group admin');
     assert.deepEqual(ok(await C.get(`${V1}/posts/${p.id}`)).viewer,
-      { can_edit: false, can_delete: false, can_comment: true }, 'a non-member of an open group');
+      { can_edit: false, can_delete: false, can_comment: true, following: false }, 'a non-member of an open group');
     const cm = await mkComment(C, p.id, 'carol says');
     assert.deepEqual(cm.viewer, { can_delete: true }, 'her own comment');
+    assert.equal(ok(await C.get(`${V1}/posts/${p.id}`)).viewer.following, true, 'a commenter follows the post');
+    assert.equal(ok(await C.delete(`${V1}/posts/${p.id}/follow`)).following, false);
+    assert.equal(ok(await C.get(`${V1}/posts/${p.id}`)).viewer.following, false, 'until she unfollows it');
     const asBob = ok(await B.get(`${V1}/posts/${p.id}/comments`)).items[0];
     assert.deepEqual(asBob.viewer, { can_delete: false }, 'bob wrote the post, not the comment');
     const asAlice = ok(await A.get(`${V1}/posts/${p.id}/comments`)).items[0];
@@ -933,7 +936,7 @@ describe('what the viewer may do', () => {
     assert.deepEqual(ok(await A.get(`${V1}/posts/${p.id}`)).latest_comments[0].viewer, { can_delete: true });
     ok(await A.patch(`${V1}/groups/${g.id}`, { archived: true }));
     assert.deepEqual(ok(await B.get(`${V1}/posts/${p.id}`)).viewer,
-      { can_edit: false, can_delete: true, can_comment: false }, 'archived: read-only, still removable');
+      { can_edit: false, can_delete: true, can_comment: false, following: true }, 'archived: read-only, still removable');
   });
 });
 
