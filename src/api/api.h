@@ -117,6 +117,7 @@ void h_feed(struct http_req *r);
 void h_notifications_list(struct http_req *r);
 void h_notifications_read(struct http_req *r);
 void h_notification_settings_list(struct http_req *r);
+void h_notification_settings_get(struct http_req *r);
 void h_notification_settings_put(struct http_req *r);
 void h_post_follow_put(struct http_req *r);
 void h_post_follow_delete(struct http_req *r);

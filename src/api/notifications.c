@@ -105,6 +105,17 @@ void h_notification_settings_list(struct http_req *r)
     http_json(r, 200, api_page(items, next));
 }
 
+void h_notification_settings_get(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    struct notify_setting s;
+    struct fail f = {0};
+    if (notify_settings_get(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), &s, &f))
+        api_fail(r, &f);
+    else
+        http_json(r, 200, setting_json(&s));
+}
+
 void h_notification_settings_put(struct http_req *r)
 {
     static const struct body_field fields[] = {

@@ -76,6 +76,7 @@ const struct http_route api_routes[] = {
     {HTTP_GET, V1 "/notifications", h_notifications_list, 0, PARAMS(notes_q)},
     {HTTP_POST, V1 "/notifications/read", h_notifications_read, 0, NULL, 0},
     {HTTP_GET, V1 "/notifications/settings", h_notification_settings_list, 0, PARAMS(page)},
+    {HTTP_GET, V1 "/groups/{id}/notification-settings", h_notification_settings_get, 0, NULL, 0},
     {HTTP_PUT, V1 "/groups/{id}/notification-settings", h_notification_settings_put, 0, NULL, 0},
     {HTTP_PUT, V1 "/posts/{id}/follow", h_post_follow_put, 0, NULL, 0},
     {HTTP_DELETE, V1 "/posts/{id}/follow", h_post_follow_delete, 0, NULL, 0},

@@ -279,37 +279,55 @@ enum core_err notify_settings_list(struct store *s, struct arena *a, const struc
     return CORE_OK;
 }
 
-enum core_err notify_settings_set(struct store *s, struct arena *a, const struct viewer *v,
-                                  int64_t group_id, const enum notify_level *level,
-                                  const bool *muted, struct notify_setting *out, struct fail *f)
+/* The viewer's setting for a group they are an active member of (the
+ * default when they never chose), inside the caller's transaction. */
+static enum core_err setting_load(struct store *s, struct arena *a, const struct viewer *v,
+                                  int64_t group_id, struct notify_setting *out, struct fail *f)
 {
     struct group g;
-    enum store_err e = store_begin_write(s);
+    enum store_err e = store_group_get(s, a, group_id, v->id, &g);
     if (e)
         return core_store_fail(f, e);
-    e = store_group_get(s, a, group_id, v->id, &g);
-    if (e)
-        return core_finish(s, core_store_fail(f, e), f);
     if (!perm_group(v, &g, PERM_SEE_GROUP))
-        return core_finish(s, core_not_found(f), f);
+        return core_not_found(f);
     if (g.viewer_state != MEMBER_ACTIVE)
-        return core_finish(s,
-                           core_fail(f, CORE_FORBIDDEN, "members_only",
-                                     "Only members have notification settings for a group.", NULL),
-                           f);
+        return core_fail(f, CORE_FORBIDDEN, "members_only",
+                         "Only members have notification settings for a group.", NULL);
     bool found;
     out->group_id = g.id;
     out->group_name = g.name;
     out->level = NOTIFY_LEVEL_DEFAULT;
     out->muted = false;
-    e = store_notify_setting_get(s, v->id, group_id, &out->level, &out->muted, &found);
-    if (!e) {
-        if (level)
-            out->level = *level;
-        if (muted)
-            out->muted = *muted;
-        e = store_notify_setting_set(s, v->id, group_id, out->level, out->muted);
-    }
+    return core_store_fail(
+        f, store_notify_setting_get(s, v->id, group_id, &out->level, &out->muted, &found));
+}
+
+enum core_err notify_settings_get(struct store *s, struct arena *a, const struct viewer *v,
+                                  int64_t group_id, struct notify_setting *out, struct fail *f)
+{
+    enum store_err e = store_begin_read(s);
+    if (e)
+        return core_store_fail(f, e);
+    enum core_err rc = setting_load(s, a, v, group_id, out, f);
+    store_rollback(s); /* ends the read transaction */
+    return rc;
+}
+
+enum core_err notify_settings_set(struct store *s, struct arena *a, const struct viewer *v,
+                                  int64_t group_id, const enum notify_level *level,
+                                  const bool *muted, struct notify_setting *out, struct fail *f)
+{
+    enum store_err e = store_begin_write(s);
+    if (e)
+        return core_store_fail(f, e);
+    enum core_err rc = setting_load(s, a, v, group_id, out, f);
+    if (rc)
+        return core_finish(s, rc, f);
+    if (level)
+        out->level = *level;
+    if (muted)
+        out->muted = *muted;
+    e = store_notify_setting_set(s, v->id, group_id, out->level, out->muted);
     return core_finish(s, core_store_fail(f, e), f);
 }
 

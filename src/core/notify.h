@@ -108,6 +108,10 @@ enum core_err notify_settings_list(struct store *s, struct arena *a, const struc
 /* Changes the viewer's settings for a group: level and muted may be NULL
  * (unchanged). NOTFOUND unless the viewer may see the group; FORBIDDEN
  * unless they are an active member. out is the setting afterwards. */
+/* One group's setting for the viewer (NOTFOUND unless they may see the
+ * group, FORBIDDEN unless they are an active member). */
+enum core_err notify_settings_get(struct store *s, struct arena *a, const struct viewer *v,
+                                  int64_t group_id, struct notify_setting *out, struct fail *f);
 enum core_err notify_settings_set(struct store *s, struct arena *a, const struct viewer *v,
                                   int64_t group_id, const enum notify_level *level,
                                   const bool *muted, struct notify_setting *out, struct fail *f);

@@ -214,6 +214,7 @@ describe('notification settings', () => {
     assert.deepEqual(ok(await put('cat', open, {})), { group: { id: open, name: 'Lounge' }, level: 'all', muted: true });
     const listed = ok(await C.cat.get(`${V1}/notifications/settings`)).items.find((s) => s.group.id === open);
     assert.deepEqual(listed, { group: { id: open, name: 'Lounge' }, level: 'all', muted: true });
+    assert.deepEqual(ok(await C.cat.get(`${V1}/groups/${open}/notification-settings`)), listed, 'GET one group');
     ok(await put('cat', open, { level: 'highlights', muted: false }));
   });
 
@@ -232,6 +233,10 @@ describe('notification settings', () => {
     assertProblem(await put('ben', open, { muted: true }, { noCsrf: true }), 403, 'csrf_failed');
     const s = ok(await C.ben.get(`${V1}/notifications/settings`)).items.find((x) => x.group.id === open);
     assert.deepEqual([s.level, s.muted], ['highlights', false], 'nothing changed');
+    assert.deepEqual(ok(await C.ben.get(`${V1}/groups/${open}/notification-settings`)),
+      { group: { id: open, name: 'Lounge' }, level: 'highlights', muted: false }, 'GET one group: the default');
+    assertProblem(await C.eve.get(`${V1}/groups/${open}/notification-settings`), 403, 'members_only');
+    assertProblem(await C.eve.get(`${V1}/groups/${secret}/notification-settings`), 404, 'not_found');
   });
 
   test('settings are honoured: muted is silent, off keeps mentions, all brings every post', async () => {

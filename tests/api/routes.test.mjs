@@ -1546,6 +1546,8 @@ describe('notifications', () => {
     const [n] = ok(await B.get(`${V1}/notifications?unread=true`)).items;
     assert.deepEqual([n.kind, n.post_id], ['new_post', p2.id]);
     assertProblem(await C.put(`${V1}/groups/${g.id}/notification-settings`, { level: 'all' }), 403, 'members_only');
+    assert.deepEqual(ok(await B.get(`${V1}/groups/${g.id}/notification-settings`)),
+      { group: { id: g.id, name: 'Notice board' }, level: 'all', muted: false });
   });
 
   test('PUT and DELETE /posts/{id}/follow', async () => {
