@@ -186,8 +186,9 @@ export function App() {
     }
   }, [session.status, loc.seq]);
 
-  // The unread count: kept fresh while signed in (every 60 s while the page
-  // is visible), and asked for again at every page change. On the first
+  // The live stream (one per browser, shared by its tabs) and the unread
+  // count: fresh at once on a notification (a slow poll while the stream is
+  // down), and asked for again at every page change. On the first
   // page it waits until the browser is idle (the page's own data first);
   // the notification centre gets the count with its list.
   const signedIn = session.status === 'in';

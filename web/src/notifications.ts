@@ -1,16 +1,17 @@
 // The viewer's unread notification count (the top bar's badge), marking
 // notifications read, and a notification in words.
 //
-// How the count stays fresh is one function, refreshUnread(): today a GET
-// of /notifications?limit=1 when the page changes and every 60 s while the
-// page is visible (watchUnread). A realtime stream can replace it by calling
-// setUnread() with the counts it receives and making watchUnread() open the
-// stream instead of the timer.
+// How the count stays fresh is one function, refreshUnread(): a GET of
+// /notifications?limit=1 when the page changes, at once on a `notification`
+// event of the live stream (watchUnread), and every 5 minutes while the
+// stream is down.
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from './api';
+import { onLive, onStreamUp, startLive, streamUp } from './live';
 import type { Notification, NotificationPage } from './types';
 
-export const UNREAD_EVERY_MS = 60_000;
+/** The fallback poll, for when the live stream is down. */
+export const UNREAD_EVERY_MS = 300_000;
 
 let unread: number | null = null;
 const listeners = new Set<(n: number | null) => void>();
@@ -65,18 +66,24 @@ export function refreshUnread(): Promise<void> {
 }
 
 /**
- * Keeps the count fresh while the page is visible: every 60 s, and at once
- * when the page becomes visible again. Returns the function that stops it.
+ * Keeps the count fresh while signed in: the live stream (one per browser,
+ * live.ts) asks for it at once on every `notification` and `reset` event and
+ * when the stream opens; while the stream is down, a slow poll (every 5
+ * minutes while the page is visible) and a refresh when the page becomes
+ * visible again. onClosed: the stream was refused (e.g. the session ended).
+ * Returns the function that stops it (sign-out).
  */
-export function watchUnread(): () => void {
+export function watchUnread(onClosed: () => void = () => void refreshUnread()): () => void {
   let timer = 0;
   const start = () => {
     window.clearInterval(timer);
-    timer = window.setInterval(() => void refreshUnread(), UNREAD_EVERY_MS);
+    timer = window.setInterval(() => {
+      if (!streamUp()) void refreshUnread();
+    }, UNREAD_EVERY_MS);
   };
   const onVisibility = () => {
     if (document.visibilityState === 'visible') {
-      void refreshUnread();
+      if (!streamUp()) void refreshUnread();
       start();
     } else {
       window.clearInterval(timer);
@@ -84,9 +91,22 @@ export function watchUnread(): () => void {
   };
   if (document.visibilityState === 'visible') start();
   document.addEventListener('visibilitychange', onVisibility);
+  let dropped = false;
+  const offUp = onStreamUp((u) => {
+    // Back after a gap (the replay covers events, but ask once anyway).
+    if (u && dropped) void refreshUnread();
+    if (!u) dropped = true;
+  });
+  const offLive = onLive((e) => {
+    if (e.kind === 'notification' || e.kind === 'reset') void refreshUnread();
+  });
+  const stopLive = startLive(onClosed);
   return () => {
     window.clearInterval(timer);
     document.removeEventListener('visibilitychange', onVisibility);
+    offUp();
+    offLive();
+    stopLive();
   };
 }
 

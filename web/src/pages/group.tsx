@@ -13,6 +13,7 @@ import {
 import { Composer } from '../components/composer';
 import { MembershipControls } from '../components/group';
 import { NotificationsButton, NotificationsPanel, useGroupNotifications } from '../components/notify-settings';
+import { NewPostsButton, useNewPosts } from '../components/new-posts';
 import { PostFeed } from '../components/post';
 import { forgetGroupLists } from '../groups-cache';
 import { usePaged, type PagedList } from '../list';
@@ -126,6 +127,12 @@ function PostsView(props: { group: Group }) {
   const list = usePaged<Post>(g.viewer.can_read ? `group:${g.id}:posts` : null, (cursor) =>
     get<Page<Post>>(`/groups/${g.id}/posts`, { limit: 20, cursor }),
   );
+  const fresh = useNewPosts(
+    list,
+    () => get<Page<Post>>(`/groups/${g.id}/posts`, { limit: 20 }),
+    (id) => g.viewer.can_read && id === g.id,
+    'group-posts-h',
+  );
   if (!g.viewer.can_read) {
     return (
       <section class="card locked" aria-labelledby="locked-h">
@@ -156,6 +163,7 @@ function PostsView(props: { group: Group }) {
         <h2 id="group-posts-h" class="section-title">
           Posts
         </h2>
+        <NewPostsButton count={fresh.count} onShow={fresh.show} />
         <PostFeed
           list={list}
           group={g}

@@ -2,9 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, takePrefetched } from '../api';
 import { H1 } from '../components/common';
 import { Composer } from '../components/composer';
+import { NewPostsButton, useNewPosts } from '../components/new-posts';
 import { PostFeed } from '../components/post';
 import { useMyGroups } from '../groups-cache';
 import { usePaged } from '../list';
+import { useLive } from '../live';
 import type { Page, Post } from '../types';
 import { loadDraft, useTitle } from '../util';
 
@@ -33,6 +35,17 @@ export function HomePage() {
   }, [feed.loaded]);
   const { groups, error: groupsError } = useMyGroups(wantGroups);
   const postable = groups ? groups.filter((g) => g.viewer.can_post) : null;
+  // New posts from the live stream: the feed is the groups the person is an
+  // active member of (the stream also carries open groups they only read).
+  useLive((e) => {
+    if (e.kind === 'post_created' && !wantGroups) setWantGroups(true);
+  });
+  const fresh = useNewPosts(
+    feed,
+    () => get<Page<Post>>('/feed', { limit: 20 }),
+    (id) => (groups ? groups.some((g) => g.id === id && g.viewer.state === 'active') : undefined),
+    'feed-h',
+  );
 
   return (
     <div class="page with-side">
@@ -48,6 +61,7 @@ export function HomePage() {
           <h2 id="feed-h" class="section-title">
             Recent posts from your groups
           </h2>
+          <NewPostsButton count={fresh.count} onShow={fresh.show} />
           <PostFeed
             list={feed}
             empty={

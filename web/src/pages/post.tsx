@@ -4,6 +4,7 @@ import { PageLoading, PageNotShown, PagedItems } from '../components/common';
 import { FollowButton } from '../components/notify-settings';
 import { CommentForm, CommentView, PostCard } from '../components/post';
 import { usePaged } from '../list';
+import { useLive } from '../live';
 import { navigate } from '../router';
 import type { Comment, Page, Post } from '../types';
 import { useFetched, useTitle } from '../util';
@@ -11,6 +12,17 @@ import { useFetched, useTitle } from '../util';
 export function PostPage(props: { id: number }) {
   const { value: post, setValue: setPost, error, reload } = useFetched(() => get<Post>(`/posts/${props.id}`), [props.id]);
   useTitle(post ? `${post.author.name} in ${post.group.name}` : 'Post');
+  // Live: the post again (counts, reactions, an edit) when something happens to it.
+  useLive((e) => {
+    if (!post) return;
+    if (e.kind === 'reset' || (e.post_id === props.id && e.kind !== 'post_deleted' && e.kind !== 'notification')) {
+      get<Post>(`/posts/${props.id}`)
+        .then(setPost)
+        .catch(() => {
+          /* it stays as it was */
+        });
+    }
+  });
 
   if (error && !post) {
     return (
@@ -49,6 +61,13 @@ function Comments(props: { post: Post; onCount: (delta: number) => void }) {
     get<Page<Comment>>(`/posts/${p.id}/comments`, { limit: 50, cursor }),
   );
   const [replyTo, setReplyTo] = useState<{ id: number; name: string; login: string | null } | null>(null);
+  // Live: someone else's comment (or its deletion) loads the comments again.
+  useLive((e) => {
+    if (e.kind === 'reset') list.reload();
+    if (e.post_id !== p.id || !e.comment_id) return;
+    const here = list.items.some((c) => c.id === e.comment_id);
+    if ((e.kind === 'comment_created' && !here) || (e.kind === 'comment_deleted' && here)) list.reload();
+  });
   const canComment = !!p.viewer?.can_comment;
   const byParent = new Map<number, Comment[]>();
   const ids = new Set(list.items.map((c) => c.id));
