@@ -120,8 +120,8 @@ export interface PostViewer {
   can_delete: boolean;
   /** May comment and react: an open group or a member, and not archived. */
   can_comment: boolean;
-  /** Whether the viewer follows the post, when the server says (not in docs/openapi.yaml yet). */
-  following?: boolean;
+  /** The viewer follows the post: they hear of its comments and reactions. */
+  following: boolean;
 }
 
 export interface Revision {

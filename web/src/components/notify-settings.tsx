@@ -1,9 +1,8 @@
 // What the viewer hears about: a group's notification level and mute (for
 // its members), and following a post.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { get, put, del } from '../api';
-import { currentUser } from '../session';
-import type { Follow, Group, NotificationLevel, NotificationSetting, Page, Post } from '../types';
+import { ApiError, get, put, del } from '../api';
+import type { Follow, Group, NotificationLevel, NotificationSetting, Post } from '../types';
 import { announce, useId } from '../util';
 import { ErrorNote } from './common';
 
@@ -28,20 +27,14 @@ export const LEVELS: { value: NotificationLevel; label: string; hint: string }[]
 
 const MUTE_HINT = 'Nothing at all from this group, not even mentions.';
 
-/** The viewer's setting for one group: the pages of /notifications/settings until it is found. */
+/** The viewer's setting for one group (null when they are not a member). */
 async function fetchSetting(groupId: number): Promise<NotificationSetting | null> {
-  let cursor: string | null = null;
-  for (let i = 0; i < 50; i++) {
-    const page: Page<NotificationSetting> = await get<Page<NotificationSetting>>('/notifications/settings', {
-      limit: 100,
-      cursor,
-    });
-    const hit = page.items.find((s) => s.group.id === groupId);
-    if (hit) return hit;
-    cursor = page.next_cursor;
-    if (!cursor) break;
+  try {
+    return await get<NotificationSetting>(`/groups/${groupId}/notification-settings`);
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return null;
+    throw e;
   }
-  return null;
 }
 
 function levelLabel(s: { level: NotificationLevel; muted: boolean }): string {
@@ -190,45 +183,13 @@ export function NotificationsPanel(props: { n: GroupNotifications }) {
 
 /* ---- following a post ---- */
 
-/*
- * The Post resource does not say yet whether the viewer follows it. When the
- * server sends post.viewer.following, that is the truth; until then the
- * client starts from the rule (authors follow their own posts) and
- * remembers, in this browser, what the viewer chose.
- */
-function followKey(postId: number): string | null {
-  const me = currentUser();
-  return me ? `staffroom.follow.${me.id}.${postId}` : null;
-}
-
-function initialFollowing(p: Post): boolean {
-  if (typeof p.viewer?.following === 'boolean') return p.viewer.following;
-  const k = followKey(p.id);
-  try {
-    const v = k ? localStorage.getItem(k) : null;
-    if (v === '1' || v === '0') return v === '1';
-  } catch {
-    /* storage unavailable */
-  }
-  return currentUser()?.id === p.author.id;
-}
-
-function rememberFollowing(postId: number, on: boolean): void {
-  const k = followKey(postId);
-  try {
-    if (k) localStorage.setItem(k, on ? '1' : '0');
-  } catch {
-    /* storage unavailable */
-  }
-}
-
 /**
  * Toggle button "Follow post" (aria-pressed; its name stays the same in both
  * states, as for the reactions): new comments on the post notify the viewer.
  */
 export function FollowButton(props: { post: Post }) {
   const p = props.post;
-  const [on, setOn] = useState(() => initialFollowing(p));
+  const [on, setOn] = useState(p.viewer.following);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const hintId = useId('follow-hint');
@@ -240,7 +201,6 @@ export function FollowButton(props: { post: Post }) {
       const r = on ? await del<Follow>(`/posts/${p.id}/follow`) : await put<Follow>(`/posts/${p.id}/follow`);
       const now = r && typeof r.following === 'boolean' ? r.following : !on;
       setOn(now);
-      rememberFollowing(p.id, now);
       announce(now ? 'You follow this post.' : 'You no longer follow this post.');
     } catch (e) {
       setError(e);
