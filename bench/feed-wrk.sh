@@ -23,6 +23,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_NAME=feed-wrk
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 BIN=${STAFFROOM_BIN:-$ROOT/staffroom}
 DEMO_LOGIN=${DEMO_LOGIN:-maria.lopez}
 DEMO_PASSWORD=${DEMO_PASSWORD:-staffroom-demo}
@@ -31,7 +34,6 @@ THREADS=${BENCH_THREADS:-2}
 [[ $DURATION =~ ^[0-9]+s?$ ]] || { echo "feed-wrk: BENCH_DURATION must be seconds, like 10s" >&2; exit 2; }
 CONNS=${BENCH_CONNS:-32}
 
-die() { echo "feed-wrk: $*" >&2; exit 1; }
 
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] ||
@@ -40,67 +42,8 @@ done
 NGINX=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 [ -x "$BIN" ] || die "no server binary at $BIN; run make or set STAFFROOM_BIN"
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/staffroom-bench.XXXXXX")
-SERVER_PID=
-NGINX_PID=
-WRK_PID=
-
-# Stops a process we started: SIGTERM, then SIGKILL after 5 s.
-stop_pid() {
-  local pid=$1
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-  wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  local rc=$?
-  stop_pid "$WRK_PID"
-  stop_pid "$NGINX_PID"
-  stop_pid "$SERVER_PID"
-  if [ "$rc" -ne 0 ] && [ -s "$TMP/serve.log" ]; then
-    echo "feed-wrk: last lines of the server log:" >&2
-    tail -n 20 "$TMP/serve.log" >&2 || true
-  fi
-  if [ -n "${KEEP_TMP:-}" ]; then
-    echo "feed-wrk: kept $TMP" >&2
-  else
-    rm -rf "$TMP"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# A port that was free a moment ago on 127.0.0.1.
-free_port() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-  elif command -v node >/dev/null 2>&1; then
-    node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-  else
-    echo $((20000 + RANDOM % 40000))
-  fi
-}
 
 # Waits up to 10 s for URL to answer 200.
-wait_ok() {
-  local url=$1 pid=$2
-  for _ in $(seq 100); do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url" || true)" = 200 ]; then
-      return 0
-    fi
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
 
 json_field() { # json_field NAME < json: a top-level string field, unescaped simply
   sed -n 's/.*"'"$1"'"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' | head -n 1

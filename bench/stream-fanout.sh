@@ -27,12 +27,14 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_NAME=stream-fanout
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 BIN=${STAFFROOM_BIN:-$ROOT/staffroom}
 N=${1:-2000}
 PER_READER=1000
 PASSWORD='stream-fanout-bench-passphrase'
 
-die() { echo "stream-fanout: $*" >&2; exit 1; }
 [[ $N =~ ^[0-9]+$ ]] && [ "$N" -ge 1 ] || die "N must be a positive number of streams"
 [ -x "$BIN" ] || die "no server binary at $BIN; run make or set STAFFROOM_BIN"
 command -v node >/dev/null 2>&1 || die "node not found"
@@ -48,56 +50,7 @@ want=20000
 ulimit -n "$want"
 [ $((N + 200)) -le "$want" ] || die "N=$N needs more than the $want open files one process may hold"
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/staffroom-fanout.XXXXXX")
-SERVER_PID=
-NODE_PID=
-NGINX_PID=
 
-stop_pid() {
-  local pid=$1
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-  wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  local rc=$?
-  stop_pid "$NODE_PID"
-  stop_pid "$NGINX_PID"
-  stop_pid "$SERVER_PID"
-  if [ "$rc" -ne 0 ] && [ -s "$TMP/serve.log" ]; then
-    echo "stream-fanout: last lines of the server log:" >&2
-    tail -n 20 "$TMP/serve.log" >&2 || true
-  fi
-  if [ -n "${KEEP_TMP:-}" ]; then
-    echo "stream-fanout: kept $TMP" >&2
-  else
-    rm -rf "$TMP"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-  node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
-
-wait_ok() { # wait_ok URL PID: up to 10 s for a 200
-  local url=$1 pid=$2
-  for _ in $(seq 100); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url" || true)" = 200 ] && return 0
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
 
 # --- the district -----------------------------------------------------------
 DB=$TMP/fanout.db
