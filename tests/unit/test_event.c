@@ -30,28 +30,6 @@ static void count_commit(void)
     commits++;
 }
 
-static void join(struct store *s, const struct viewer *v, int64_t gid, int64_t target)
-{
-    struct arena a;
-    arena_init(&a, 0);
-    enum member_state st;
-    enum group_role role;
-    struct fail f = {0};
-    assert_int_equal(member_add(s, &a, v, gid, target, &st, &role, &f), CORE_OK);
-    arena_free(&a);
-}
-
-static int64_t mk_post(struct store *s, const struct viewer *v, int64_t gid, const char *body)
-{
-    struct arena a;
-    arena_init(&a, 0);
-    struct post p;
-    struct fail f = {0};
-    assert_int_equal(post_create(s, &a, v, gid, body, &p, &f), CORE_OK);
-    arena_free(&a);
-    return p.id;
-}
-
 /* The viewer's events after `after`, as kinds and post ids; returns how many. */
 static size_t events(struct store *s, const struct viewer *v, int64_t after, struct event *out,
                      size_t cap)
@@ -81,8 +59,8 @@ static void test_actions_write_events_in_order(void **state)
     struct store *s = st_of(state);
     struct viewer ann = tu_person(s, "ann", ROLE_MEMBER), ben = tu_person(s, "ben", ROLE_MEMBER);
     int64_t g = tu_group(s, &ann, "Lounge", PRIVACY_OPEN);
-    join(s, &ben, g, 0);
-    int64_t p = mk_post(s, &ann, g, "Hello");
+    tu_join(s, &ben, g, 0);
+    int64_t p = tu_post(s, &ann, g, "Hello");
     struct arena a;
     arena_init(&a, 0);
     struct comment c;
@@ -129,10 +107,10 @@ static void test_secret_group_events_reach_members_only(void **state)
                   eve = tu_person(s, "eve", ROLE_MEMBER), root = tu_person(s, "root", ROLE_ADMIN);
     int64_t g = tu_group(s, &ann, "Hush", PRIVACY_SECRET);
     int64_t closed = tu_group(s, &ann, "Shut", PRIVACY_CLOSED);
-    join(s, &ann, g, ben.id);
-    join(s, &ben, g, 0);
-    mk_post(s, &ann, g, "secret one");
-    mk_post(s, &ann, closed, "closed one");
+    tu_join(s, &ann, g, ben.id);
+    tu_join(s, &ben, g, 0);
+    tu_post(s, &ann, g, "secret one");
+    tu_post(s, &ann, closed, "closed one");
     struct event e[16];
     size_t n = events(s, &ben, 0, e, 16);
     assert_int_equal(n, 2); /* his invitation (a notification), then the post */
@@ -148,7 +126,7 @@ static void test_secret_group_events_reach_members_only(void **state)
     struct fail f = {0};
     assert_int_equal(member_remove(s, &a, &ben, g, ben.id, &f), CORE_OK);
     arena_free(&a);
-    mk_post(s, &ann, g, "secret two");
+    tu_post(s, &ann, g, "secret two");
     n = events(s, &ben, 0, e, 16);
     for (size_t i = 0; i < n; i++)
         assert_true(e[i].kind == EVENT_NOTIFICATION || e[i].group_id != g);
@@ -160,9 +138,9 @@ static void test_notification_events_reach_their_recipient_only(void **state)
     struct viewer ann = tu_person(s, "ann", ROLE_MEMBER), ben = tu_person(s, "ben", ROLE_MEMBER),
                   cat = tu_person(s, "cat", ROLE_MEMBER);
     int64_t g = tu_group(s, &ann, "Lounge", PRIVACY_OPEN);
-    join(s, &ben, g, 0);
-    join(s, &cat, g, 0);
-    int64_t p = mk_post(s, &ann, g, "Lunch, @ben?");
+    tu_join(s, &ben, g, 0);
+    tu_join(s, &cat, g, 0);
+    int64_t p = tu_post(s, &ann, g, "Lunch, @ben?");
     struct event e[16];
     size_t n = events(s, &ben, 0, e, 16);
     assert_int_equal(count_kind(e, n, EVENT_NOTIFICATION), 1);
@@ -185,7 +163,7 @@ static void test_deactivated_viewer_reads_nothing(void **state)
     struct store *s = st_of(state);
     struct viewer ann = tu_person(s, "ann", ROLE_MEMBER), ben = tu_person(s, "ben", ROLE_MEMBER);
     int64_t g = tu_group(s, &ann, "Lounge", PRIVACY_OPEN);
-    mk_post(s, &ann, g, "Hello");
+    tu_post(s, &ann, g, "Hello");
     assert_int_equal(store_user_set_status(s, ben.id, USER_DEACTIVATED), STORE_OK);
     struct arena a;
     arena_init(&a, 0);
@@ -203,7 +181,7 @@ static void test_callback_runs_after_commit_only(void **state)
     int64_t g = tu_group(s, &ann, "Hush", PRIVACY_SECRET);
     commits = 0;
     event_on_commit(count_commit);
-    mk_post(s, &ann, g, "one");
+    tu_post(s, &ann, g, "one");
     assert_int_equal(commits, 1);
     struct arena a;
     arena_init(&a, 0);
@@ -213,7 +191,7 @@ static void test_callback_runs_after_commit_only(void **state)
     assert_int_equal(commits, 1);
     arena_free(&a);
     event_on_commit(NULL);
-    mk_post(s, &ann, g, "two");
+    tu_post(s, &ann, g, "two");
     assert_int_equal(commits, 1);
     struct event e[8];
     assert_int_equal(events(s, &ann, 0, e, 8), 2); /* nothing of the refused post */
@@ -231,7 +209,7 @@ static void test_start_position_and_reset(void **state)
     assert_int_equal(start, 0);
     assert_false(reset);
     for (int i = 0; i < 5; i++)
-        mk_post(s, &ann, g, "post");
+        tu_post(s, &ann, g, "post");
     struct event e[8];
     assert_int_equal(events(s, &ann, 0, e, 8), 5);
     assert_int_equal(event_start(s, -1, &start, &reset, &f), CORE_OK);
@@ -264,7 +242,7 @@ static void test_start_position_and_reset(void **state)
     assert_true(reset);
     assert_int_equal(event_start(s, e[4].id, &start, &reset, &f), CORE_OK);
     assert_false(reset);
-    mk_post(s, &ann, g, "after");
+    tu_post(s, &ann, g, "after");
     assert_int_equal(events(s, &ann, e[4].id, e, 8), 1);
     assert_true(e[0].id > e[4].id);
 }

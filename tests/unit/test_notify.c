@@ -36,36 +36,14 @@ static void cast(struct store *s, struct cast *c)
     c->dave = tu_person(s, "dave", ROLE_MEMBER);
 }
 
-static void join(struct store *s, const struct viewer *v, int64_t gid, int64_t target)
-{
-    struct arena a;
-    arena_init(&a, 0);
-    enum member_state st;
-    enum group_role role;
-    struct fail f = {0};
-    assert_int_equal(member_add(s, &a, v, gid, target, &st, &role, &f), CORE_OK);
-    arena_free(&a);
-}
-
 /* An open group by alice that bob, carol and dave have joined. */
 static int64_t open_group(struct store *s, const struct cast *c)
 {
     int64_t g = tu_group(s, &c->alice, "Staff room", PRIVACY_OPEN);
-    join(s, &c->bob, g, 0);
-    join(s, &c->carol, g, 0);
-    join(s, &c->dave, g, 0);
+    tu_join(s, &c->bob, g, 0);
+    tu_join(s, &c->carol, g, 0);
+    tu_join(s, &c->dave, g, 0);
     return g;
-}
-
-static int64_t mk_post(struct store *s, const struct viewer *v, int64_t gid, const char *body)
-{
-    struct arena a;
-    arena_init(&a, 0);
-    struct post p;
-    struct fail f = {0};
-    assert_int_equal(post_create(s, &a, v, gid, body, &p, &f), CORE_OK);
-    arena_free(&a);
-    return p.id;
 }
 
 static int64_t mk_comment(struct store *s, const struct viewer *v, int64_t pid, int64_t parent,
@@ -155,7 +133,7 @@ static void test_mention_in_post_reaches_member_never_actor(void **state)
     struct cast c;
     cast(s, &c);
     int64_t g = open_group(s, &c);
-    int64_t pid = mk_post(s, &c.alice, g, "Staff meeting moved, @bob and @alice take note.");
+    int64_t pid = tu_post(s, &c.alice, g, "Staff meeting moved, @bob and @alice take note.");
     struct seen got;
     see(s, &c.bob, &got);
     assert_int_equal(got.count, 1);
@@ -179,12 +157,12 @@ static void test_mention_of_non_member_in_secret_group_creates_nothing(void **st
     struct cast c;
     cast(s, &c);
     int64_t g = tu_group(s, &c.alice, "Hush", PRIVACY_SECRET);
-    mk_post(s, &c.alice, g, "Should we ask @carol about this?");
+    tu_post(s, &c.alice, g, "Should we ask @carol about this?");
     expect_kinds(s, &c.carol, NONE);
     /* Not merely hidden: once carol is in, she still has nothing from before. */
-    join(s, &c.alice, g, c.carol.id);
+    tu_join(s, &c.alice, g, c.carol.id);
     expect_kinds(s, &c.carol, KINDS(NOTIFY_INVITATION));
-    join(s, &c.carol, g, 0);
+    tu_join(s, &c.carol, g, 0);
     expect_kinds(s, &c.carol, KINDS(NOTIFY_INVITATION));
 }
 
@@ -194,7 +172,7 @@ static void test_comment_reply_and_followed_comment(void **state)
     struct cast c;
     cast(s, &c);
     int64_t g = open_group(s, &c);
-    int64_t pid = mk_post(s, &c.alice, g, "Who has the projector?");
+    int64_t pid = tu_post(s, &c.alice, g, "Who has the projector?");
     int64_t bc = mk_comment(s, &c.bob, pid, 0, "Room 12 had it.");
     expect_kinds(s, &c.alice, KINDS(NOTIFY_COMMENT));
     /* alice answers bob: bob hears a reply, and only that. */
@@ -223,7 +201,7 @@ static void test_reactions_batch_until_read(void **state)
     struct cast c;
     cast(s, &c);
     int64_t g = open_group(s, &c);
-    int64_t pid = mk_post(s, &c.alice, g, "Field trip photos are up.");
+    int64_t pid = tu_post(s, &c.alice, g, "Field trip photos are up.");
     react(s, &c.alice, pid, "like"); /* one's own reaction: nothing */
     expect_kinds(s, &c.alice, NONE);
     react(s, &c.bob, pid, "like");
@@ -260,7 +238,7 @@ static void test_muted_group_is_silent_and_off_keeps_personal(void **state)
     struct cast c;
     cast(s, &c);
     int64_t g = open_group(s, &c);
-    int64_t pid = mk_post(s, &c.bob, g, "Bus schedule for Friday.");
+    int64_t pid = tu_post(s, &c.bob, g, "Bus schedule for Friday.");
     set_level(s, &c.bob, g, NOTIFY_HIGHLIGHTS, true);
     mk_comment(s, &c.alice, pid, 0, "Thanks @bob");
     mk_comment(s, &c.carol, pid, 0, "Noted.");
@@ -288,7 +266,7 @@ static void test_unfollow_is_respected_and_remembered(void **state)
     struct cast c;
     cast(s, &c);
     int64_t g = open_group(s, &c);
-    int64_t pid = mk_post(s, &c.bob, g, "Lost and found is full.");
+    int64_t pid = tu_post(s, &c.bob, g, "Lost and found is full.");
     follow(s, &c.bob, pid, false);
     mk_comment(s, &c.alice, pid, 0, "I'll take a look.");
     react(s, &c.alice, pid, "like");
@@ -318,7 +296,7 @@ static void test_level_all_fans_out_new_posts(void **state)
     set_level(s, &c.bob, g, NOTIFY_ALL, false);
     set_level(s, &c.carol, g, NOTIFY_ALL, true); /* muted wins */
     set_level(s, &c.alice, g, NOTIFY_ALL, false);
-    int64_t pid = mk_post(s, &c.alice, g, "Picture day is Tuesday.");
+    int64_t pid = tu_post(s, &c.alice, g, "Picture day is Tuesday.");
     expect_kinds(s, &c.bob, KINDS(NOTIFY_NEW_POST));
     expect_kinds(s, &c.carol, NONE);
     expect_kinds(s, &c.dave, NONE); /* highlights, the default */
@@ -329,7 +307,7 @@ static void test_level_all_fans_out_new_posts(void **state)
     assert_int_equal(got.n[0].actor.id, c.alice.id);
     arena_free(&got.a);
     /* a mention wins over new_post: one notification per event */
-    mk_post(s, &c.alice, g, "@bob bring the camera.");
+    tu_post(s, &c.alice, g, "@bob bring the camera.");
     expect_kinds(s, &c.bob, KINDS(NOTIFY_MENTION, NOTIFY_NEW_POST));
     /* one who left gets no more, even with a level-all row left behind */
     struct arena a;
@@ -337,7 +315,7 @@ static void test_level_all_fans_out_new_posts(void **state)
     struct fail f = {0};
     assert_int_equal(member_remove(s, &a, &c.bob, g, c.bob.id, &f), CORE_OK);
     arena_free(&a);
-    mk_post(s, &c.alice, g, "Retakes in May.");
+    tu_post(s, &c.alice, g, "Retakes in May.");
     expect_kinds(s, &c.bob, KINDS(NOTIFY_MENTION, NOTIFY_NEW_POST));
 }
 
@@ -347,7 +325,7 @@ static void test_join_request_approval_and_invitation(void **state)
     struct cast c;
     cast(s, &c);
     int64_t closed = tu_group(s, &c.alice, "Council", PRIVACY_CLOSED);
-    join(s, &c.bob, closed, 0); /* a request */
+    tu_join(s, &c.bob, closed, 0); /* a request */
     expect_kinds(s, &c.alice, KINDS(NOTIFY_JOIN_REQUEST));
     struct seen got;
     see(s, &c.alice, &got);
@@ -355,15 +333,15 @@ static void test_join_request_approval_and_invitation(void **state)
     assert_int_equal(got.n[0].group_id, closed);
     assert_int_equal(got.n[0].post_id, 0);
     arena_free(&got.a);
-    join(s, &c.alice, closed, c.bob.id); /* approval */
+    tu_join(s, &c.alice, closed, c.bob.id); /* approval */
     expect_kinds(s, &c.bob, KINDS(NOTIFY_REQUEST_APPROVED));
     /* an admin who muted the group hears no requests */
     set_level(s, &c.alice, closed, NOTIFY_OFF, true);
-    join(s, &c.carol, closed, 0);
+    tu_join(s, &c.carol, closed, 0);
     expect_kinds(s, &c.alice, KINDS(NOTIFY_JOIN_REQUEST));
     /* an invitation to a secret group, visible while invited, gone once declined */
     int64_t secret = tu_group(s, &c.alice, "Hush", PRIVACY_SECRET);
-    join(s, &c.alice, secret, c.dave.id);
+    tu_join(s, &c.alice, secret, c.dave.id);
     expect_kinds(s, &c.dave, KINDS(NOTIFY_INVITATION));
     struct arena a;
     arena_init(&a, 0);
@@ -379,9 +357,9 @@ static void test_leaving_a_secret_group_hides_its_notifications(void **state)
     struct cast c;
     cast(s, &c);
     int64_t g = tu_group(s, &c.alice, "Hush", PRIVACY_SECRET);
-    join(s, &c.alice, g, c.bob.id);
-    join(s, &c.bob, g, 0);
-    mk_post(s, &c.alice, g, "@bob the case file is ready.");
+    tu_join(s, &c.alice, g, c.bob.id);
+    tu_join(s, &c.bob, g, 0);
+    tu_post(s, &c.alice, g, "@bob the case file is ready.");
     struct seen got;
     see(s, &c.bob, &got);
     assert_int_equal(got.count, 2); /* the mention and the invitation */
@@ -404,7 +382,7 @@ static void test_removed_post_takes_its_notifications(void **state)
     struct cast c;
     cast(s, &c);
     int64_t g = open_group(s, &c);
-    int64_t pid = mk_post(s, &c.alice, g, "@bob oops, wrong group.");
+    int64_t pid = tu_post(s, &c.alice, g, "@bob oops, wrong group.");
     expect_kinds(s, &c.bob, KINDS(NOTIFY_MENTION));
     struct arena a;
     arena_init(&a, 0);
@@ -420,7 +398,7 @@ static void test_mark_read_touches_only_ones_own(void **state)
     struct cast c;
     cast(s, &c);
     int64_t g = open_group(s, &c);
-    mk_post(s, &c.alice, g, "@bob and @carol: duty roster.");
+    tu_post(s, &c.alice, g, "@bob and @carol: duty roster.");
     struct seen got;
     see(s, &c.bob, &got);
     int64_t bobs = got.n[0].id;

@@ -13,6 +13,7 @@
 
 #include "core/core.h"
 #include "core/group.h"
+#include "core/post.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -133,6 +134,31 @@ static inline int64_t tu_group(struct store *s, const struct viewer *creator, co
     assert_int_equal(group_create(s, creator, &g, &f), CORE_OK);
     assert_true(g.id > 0);
     return g.id;
+}
+
+/* Adds target to the group as v (joining, requesting, inviting or approving). */
+static inline void tu_join(struct store *s, const struct viewer *v, int64_t gid, int64_t target)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    enum member_state st;
+    enum group_role role;
+    struct fail f = {0};
+    assert_int_equal(member_add(s, &a, v, gid, target, &st, &role, &f), CORE_OK);
+    arena_free(&a);
+}
+
+/* A post by v in the group; its id. */
+static inline int64_t tu_post(struct store *s, const struct viewer *v, int64_t gid,
+                              const char *body)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    struct post p;
+    struct fail f = {0};
+    assert_int_equal(post_create(s, &a, v, gid, body, &p, &f), CORE_OK);
+    arena_free(&a);
+    return p.id;
 }
 
 #endif
