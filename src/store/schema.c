@@ -206,6 +206,29 @@ const char *const schema_migrations[] = {
     " INSERT INTO events(kind, group_id, post_id, comment_id, actor_id, user_id, notification_id,"
     " created_at) VALUES (6, NEW.group_id, NEW.post_id, NEW.comment_id, NEW.actor_id,"
     " NEW.user_id, NEW.id, NEW.updated_at); END;",
+    /* 4: important announcements, people's e-mail addresses and the
+     * district communications role. A post is important while
+     * important_until is in the future; important_by is who marked it (its
+     * author, a group admin or a communications officer). post_receipts
+     * holds each member's seen and acknowledged times for important posts
+     * and when they were last nudged. users.comms marks the district
+     * communications role, which may mark posts important in every group
+     * it posts in. users.email is optional: bus drivers and food-service
+     * staff may have none. */
+    "ALTER TABLE users ADD COLUMN email TEXT;"
+    "ALTER TABLE users ADD COLUMN comms INTEGER NOT NULL DEFAULT 0 CHECK(comms IN (0, 1));"
+    "ALTER TABLE posts ADD COLUMN important_until INTEGER;"
+    "ALTER TABLE posts ADD COLUMN important_at INTEGER;"
+    "ALTER TABLE posts ADD COLUMN important_by INTEGER REFERENCES users(id);"
+    "ALTER TABLE posts ADD COLUMN nudged_at INTEGER;"
+    "CREATE INDEX posts_important ON posts(group_id, important_until)"
+    " WHERE important_until IS NOT NULL AND deleted_at IS NULL;"
+    "CREATE TABLE post_receipts("
+    " post_id INTEGER NOT NULL REFERENCES posts(id),"
+    " user_id INTEGER NOT NULL REFERENCES users(id),"
+    " seen_at INTEGER,"
+    " acked_at INTEGER,"
+    " PRIMARY KEY(post_id, user_id)) WITHOUT ROWID;",
 };
 
 const size_t schema_migrations_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -2,258 +2,16 @@
  * (a process-wide mutex around BEGIN IMMEDIATE), the prepared statements
  * (one table of SQL indexed by an enum, prepared once per connection and
  * reused), and the migrations. Every statement binds its parameters; no SQL
- * is ever built from strings. */
-#include "store/store.h"
-
-#include <pthread.h>
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+ * is ever built from strings. The statement lists live in sql_*.h, and the
+ * helpers shared with the other sqlite_*.c files in sqlite_int.h. */
+#include "store/sqlite_int.h"
 
 #include "store/schema.h"
-#include "util/log.h"
-#include "util/metrics.h"
 
-#define USER_COLS                                                                                  \
-    "u.id, u.login, u.name, u.title, u.org_id, o.name, u.manager_id, u.role, u.status, "           \
-    "u.created_at"
-#define USER_JOIN(alias_col)                                                                       \
-    "JOIN users u ON u.id = " alias_col " LEFT JOIN orgs o ON o.id = u.org_id"
-#define N_USER_COLS 10
-#define GROUP_COLS                                                                                 \
-    "g.id, g.name, g.purpose, g.privacy, g.created_by, g.created_at, g.updated_at, "               \
-    "g.archived_at, g.member_count"
-#define COMMENT_COLS                                                                               \
-    "c.id, c.post_id, c.parent_id, c.body, c.body_html, c.created_at, c.edited_at, "               \
-    "c.reply_count, " USER_COLS
-
-/* The recipient's notifications that pass the notify_filter (?1 viewer,
- * ?2 see_all_secret, ?3 unread only). */
-#define NOTE_FROM                                                                                  \
-    "FROM notifications n LEFT JOIN groups g ON g.id = n.group_id "                                \
-    "LEFT JOIN memberships m ON m.group_id = n.group_id AND m.user_id = n.user_id "                \
-    "LEFT JOIN users u ON u.id = n.actor_id LEFT JOIN orgs o ON o.id = u.org_id "                  \
-    "LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN comments c ON c.id = n.comment_id "           \
-    "WHERE n.user_id = ?1 AND (?3 = 0 OR n.read_at IS NULL) "                                      \
-    "AND p.deleted_at IS NULL AND c.deleted_at IS NULL AND (n.group_id IS NULL OR "                \
-    "(n.post_id IS NULL AND (g.privacy <> 2 OR ?2 OR m.state IN (1, 3))) OR "                      \
-    "(n.post_id IS NOT NULL AND (g.privacy = 0 OR m.state = 1)))"
-
-/* One row per statement: its name (for metrics) and its SQL. */
-#define STATEMENTS(X)                                                                              \
-    X(ORG_CREATE, "INSERT INTO orgs(parent_id, kind, name, created_at) VALUES (?1, ?2, ?3, ?4)")   \
-    X(ORG_GET, "SELECT id, parent_id, kind, name FROM orgs WHERE id = ?1")                         \
-    X(ORG_BY_NAME, "SELECT id, parent_id, kind, name FROM orgs WHERE name = ?1")                   \
-    X(ORG_LIST, "SELECT id, parent_id, kind, name FROM orgs ORDER BY kind, name")                  \
-    X(USER_CREATE, "INSERT INTO users(login, name, title, org_id, manager_id, role, status, "      \
-                   "password_hash, created_at, updated_at) "                                       \
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)")                              \
-    X(USER_GET, "SELECT " USER_COLS " FROM users u LEFT JOIN orgs o ON o.id = u.org_id "           \
-                "WHERE u.id = ?1")                                                                 \
-    X(USER_BY_LOGIN, "SELECT " USER_COLS ", u.password_hash FROM users u "                         \
-                     "LEFT JOIN orgs o ON o.id = u.org_id WHERE u.login = ?1")                     \
-    X(USER_SET_PASSWORD, "UPDATE users SET password_hash = ?2, updated_at = ?3 WHERE id = ?1")     \
-    X(USER_SET_STATUS, "UPDATE users SET status = ?2, updated_at = ?3 WHERE id = ?1")              \
-    X(USER_SET_MANAGER, "UPDATE users SET manager_id = ?2, updated_at = ?3 WHERE id = ?1")         \
-    X(USER_LIST, "SELECT " USER_COLS " FROM users u LEFT JOIN orgs o ON o.id = u.org_id "          \
-                 "WHERE (?1 IS NULL OR u.name LIKE ?1 ESCAPE '\\' OR u.login LIKE ?1 ESCAPE '\\' " \
-                 "OR u.title LIKE ?1 ESCAPE '\\') AND (?2 = 0 OR u.org_id = ?2) "                  \
-                 "AND u.login > ?3 ORDER BY u.login LIMIT ?4")                                     \
-    X(SESSION_CREATE, "INSERT INTO sessions(digest, user_id, csrf, created_at, expires_at) "       \
-                      "VALUES (?1, ?2, ?3, ?4, ?5)")                                               \
-    X(SESSION_LOOKUP, "SELECT " USER_COLS ", s.csrf FROM sessions s " USER_JOIN(                   \
-                          "s.user_id") " WHERE s.digest = ?1 AND s.expires_at > ?2")               \
-    X(SESSION_DELETE, "DELETE FROM sessions WHERE digest = ?1")                                    \
-    X(SESSION_DELETE_EXPIRED, "DELETE FROM sessions WHERE expires_at <= ?1")                       \
-    X(SESSIONS_DELETE_USER, "DELETE FROM sessions WHERE user_id = ?1")                             \
-    X(TOKEN_CREATE, "INSERT INTO api_tokens(digest, user_id, name, created_at) "                   \
-                    "VALUES (?1, ?2, ?3, ?4)")                                                     \
-    X(TOKEN_LOOKUP, "SELECT " USER_COLS " FROM api_tokens t " USER_JOIN(                           \
-                        "t.user_id") " WHERE t.digest = ?1 AND t.revoked_at IS NULL")              \
-    X(TOKEN_LIST, "SELECT id, name, created_at, last_used_at FROM api_tokens "                     \
-                  "WHERE user_id = ?1 AND revoked_at IS NULL ORDER BY id")                         \
-    X(TOKEN_REVOKE, "UPDATE api_tokens SET revoked_at = ?3 "                                       \
-                    "WHERE id = ?1 AND user_id = ?2 AND revoked_at IS NULL")                       \
-    X(FAILURE_ADD, "INSERT INTO login_failures(key, at) VALUES (?1, ?2)")                          \
-    X(FAILURE_PRUNE, "DELETE FROM login_failures WHERE at < ?1")                                   \
-    X(FAILURE_COUNT, "SELECT count(*), min(at) FROM login_failures WHERE key = ?1 AND at >= ?2")   \
-    X(FAILURE_CLEAR, "DELETE FROM login_failures WHERE key = ?1")                                  \
-    X(GROUP_CREATE, "INSERT INTO groups(name, purpose, privacy, created_by, created_at, "          \
-                    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)")                                 \
-    X(GROUP_GET, "SELECT " GROUP_COLS ", m.state, m.role FROM groups g LEFT JOIN memberships m "   \
-                 "ON m.group_id = g.id AND m.user_id = ?2 WHERE g.id = ?1")                        \
-    X(GROUP_UPDATE, "UPDATE groups SET name = ?2, purpose = ?3, privacy = ?4, archived_at = ?5, "  \
-                    "updated_at = ?6 WHERE id = ?1")                                               \
-    X(GROUP_LIST,                                                                                  \
-      "SELECT " GROUP_COLS ", m.state, m.role FROM groups g LEFT JOIN memberships m "              \
-      "ON m.group_id = g.id AND m.user_id = ?1 "                                                   \
-      "WHERE (g.privacy <> 2 OR ?2 OR m.state IN (1, 3)) AND (?3 = 0 OR m.state = ?3) "            \
-      "AND (?4 IS NULL OR g.name LIKE ?4 ESCAPE '\\' OR g.purpose LIKE ?4 ESCAPE '\\') "           \
-      "AND (g.name COLLATE NOCASE > ?5 OR (g.name COLLATE NOCASE = ?5 AND g.id > ?6)) "            \
-      "ORDER BY g.name COLLATE NOCASE, g.id LIMIT ?7")                                             \
-    X(GROUP_SUGGEST,                                                                               \
-      "SELECT " GROUP_COLS ", m.state, m.role FROM groups g LEFT JOIN memberships m "              \
-      "ON m.group_id = g.id AND m.user_id = ?1 "                                                   \
-      "WHERE m.state IS NULL AND g.privacy <> 2 AND g.archived_at IS NULL "                        \
-      "ORDER BY g.member_count DESC, g.id LIMIT ?2")                                               \
-    X(MEMBER_GET, "SELECT state, role FROM memberships WHERE group_id = ?1 AND user_id = ?2")      \
-    X(MEMBER_SET, "INSERT INTO memberships(group_id, user_id, state, role, added_by, created_at) " \
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(group_id, user_id) DO UPDATE "      \
-                  "SET state = excluded.state, role = excluded.role, "                             \
-                  "created_at = CASE WHEN state = excluded.state THEN created_at "                 \
-                  "ELSE excluded.created_at END")                                                  \
-    X(MEMBER_DELETE, "DELETE FROM memberships WHERE group_id = ?1 AND user_id = ?2")               \
-    X(MEMBER_LIST,                                                                                 \
-      "SELECT " USER_COLS ", m.state, m.role, m.created_at FROM memberships m " USER_JOIN(         \
-          "m.user_id") " WHERE m.group_id = ?1 AND m.state = ?2 "                                  \
-                       "AND m.user_id > ?3 ORDER BY m.user_id LIMIT ?4")                           \
-    X(ADMIN_COUNT, "SELECT count(*) FROM memberships WHERE group_id = ?1 AND state = 1 "           \
-                   "AND role = 1")                                                                 \
-    X(FEED_GROUPS, "SELECT group_id FROM memberships WHERE user_id = ?1 AND state = 1")            \
-    X(POST_CREATE, "INSERT INTO posts(group_id, author_id, body, body_html, created_at) "          \
-                   "VALUES (?1, ?2, ?3, ?4, ?5)")                                                  \
-    X(REVISION_ADD, "INSERT INTO post_revisions(post_id, editor_id, body, body_html, created_at) " \
-                    "VALUES (?1, ?2, ?3, ?4, ?5)")                                                 \
-    X(POST_GET,                                                                                    \
-      "SELECT p.id, p.group_id, g.name, g.privacy, p.body, p.body_html, p.created_at, "            \
-      "p.edited_at, p.deleted_at, p.comment_count, p.reaction_count, "                             \
-      "(SELECT kind FROM reactions r WHERE r.post_id = p.id AND r.user_id = ?2), " USER_COLS       \
-      ", g.archived_at, gm.state, gm.role, (SELECT following FROM post_follows f "                 \
-      "WHERE f.post_id = p.id AND f.user_id = ?2) FROM posts p JOIN groups g ON g.id = "           \
-      "p.group_id " USER_JOIN(                                                                     \
-          "p.author_id") " LEFT JOIN memberships gm ON gm.group_id = p.group_id "                  \
-                         "AND gm.user_id = ?2 WHERE p.id = ?1")                                    \
-    X(POST_UPDATE, "UPDATE posts SET body = ?2, body_html = ?3, edited_at = ?4 WHERE id = ?1 "     \
-                   "AND deleted_at IS NULL")                                                       \
-    X(POST_DELETE, "UPDATE posts SET deleted_at = ?3, deleted_by = ?2 WHERE id = ?1 "              \
-                   "AND deleted_at IS NULL")                                                       \
-    X(REVISION_LIST, "SELECT id, editor_id, body, body_html, created_at FROM post_revisions "      \
-                     "WHERE post_id = ?1 ORDER BY id")                                             \
-    X(AUTHOR_POST_IDS,                                                                             \
-      "SELECT p.id FROM posts p JOIN groups g ON g.id = p.group_id "                               \
-      "WHERE p.author_id = ?1 AND p.deleted_at IS NULL AND p.id < ?2 "                             \
-      "AND (g.privacy = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = p.group_id "   \
-      "AND m.user_id = ?3 AND m.state = 1)) ORDER BY p.id DESC LIMIT ?4")                          \
-    X(GROUP_POST_IDS, "SELECT id FROM posts WHERE group_id = ?1 AND deleted_at IS NULL "           \
-                      "AND id < ?2 AND id > ?3 ORDER BY id DESC LIMIT ?4")                         \
-    X(REACTION_COUNTS, "SELECT kind, n FROM reaction_counts WHERE post_id = ?1 AND n > 0")         \
-    X(COMMENT_LATEST, "SELECT " COMMENT_COLS " FROM comments c " USER_JOIN(                        \
-                          "c.author_id") " WHERE c.post_id = ?1 AND c.deleted_at IS NULL ORDER "   \
-                                         "BY c.id DESC LIMIT 2")                                   \
-    X(COMMENT_CREATE, "INSERT INTO comments(post_id, parent_id, author_id, body, body_html, "      \
-                      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                               \
-    X(COMMENT_GET, "SELECT " COMMENT_COLS                                                          \
-                   ", c.deleted_at FROM comments c " USER_JOIN("c.author_id") " WHERE c.id = ?1")  \
-    X(COMMENT_LIST,                                                                                \
-      "SELECT " COMMENT_COLS " FROM comments c " USER_JOIN(                                        \
-          "c.author_id") " WHERE c.post_id = ?1 AND c.deleted_at IS NULL AND c.id > ?2 "           \
-                         "ORDER BY c.id LIMIT ?3")                                                 \
-    X(COMMENT_DELETE, "UPDATE comments SET deleted_at = ?3, deleted_by = ?2 WHERE id = ?1 "        \
-                      "AND deleted_at IS NULL")                                                    \
-    X(REACTION_SET, "INSERT INTO reactions(post_id, user_id, kind, created_at) "                   \
-                    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(post_id, user_id) DO UPDATE "             \
-                    "SET kind = excluded.kind, created_at = excluded.created_at "                  \
-                    "WHERE kind <> excluded.kind")                                                 \
-    X(REACTION_DELETE, "DELETE FROM reactions WHERE post_id = ?1 AND user_id = ?2 AND kind = ?3")  \
-    X(MENTIONS_CLEAR, "DELETE FROM mentions WHERE source_kind = ?1 AND source_id = ?2")            \
-    X(MENTION_ADD, "INSERT OR IGNORE INTO mentions(source_kind, source_id, user_id, created_at) "  \
-                   "SELECT ?1, ?2, id, ?4 FROM users WHERE login = ?3")                            \
-    X(MENTION_LIST,                                                                                \
-      "SELECT " USER_COLS " FROM mentions m " USER_JOIN(                                           \
-          "m.user_id") " WHERE m.source_kind = ?1 AND m.source_id = ?2 ORDER BY u.login")          \
-    X(NOTE_ADD, "INSERT INTO notifications(user_id, kind, actor_id, group_id, post_id, "           \
-                "comment_id, count, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, "   \
-                "?7, ?7)")                                                                         \
-    X(NOTE_BUMP, "UPDATE notifications SET count = count + 1, actor_id = ?3, updated_at = ?4 "     \
-                 "WHERE post_id = ?5 AND user_id = ?1 AND kind = ?2 AND read_at IS NULL")          \
-    X(NOTE_ADMINS, "INSERT INTO notifications(user_id, kind, actor_id, group_id, post_id, "        \
-                   "comment_id, count, created_at, updated_at) "                                   \
-                   "SELECT m.user_id, ?2, ?3, ?1, NULL, NULL, 1, ?4, ?4 FROM memberships m "       \
-                   "JOIN users u ON u.id = m.user_id LEFT JOIN notification_settings ns "          \
-                   "ON ns.user_id = m.user_id AND ns.group_id = m.group_id "                       \
-                   "WHERE m.group_id = ?1 AND m.state = 1 AND m.role = 1 AND m.user_id <> ?3 "     \
-                   "AND u.status = 0 AND COALESCE(ns.muted, 0) = 0 "                               \
-                   "AND COALESCE(ns.level, ?5) <= ?6")                                             \
-    X(NOTE_LEVEL,                                                                                  \
-      "INSERT INTO notifications(user_id, kind, actor_id, group_id, post_id, comment_id, count, "  \
-      "created_at, updated_at) SELECT ns.user_id, ?2, ?3, ?1, ?4, NULL, 1, ?5, ?5 "                \
-      "FROM notification_settings ns JOIN memberships m ON m.group_id = ns.group_id "              \
-      "AND m.user_id = ns.user_id JOIN users u ON u.id = ns.user_id "                              \
-      "WHERE ns.group_id = ?1 AND ns.level = ?6 AND ns.muted = 0 AND m.state = 1 "                 \
-      "AND u.status = 0 AND ns.user_id <> ?3 AND NOT EXISTS (SELECT 1 FROM mentions x "            \
-      "WHERE x.source_kind = 0 AND x.source_id = ?4 AND x.user_id = ns.user_id)")                  \
-    X(NOTE_FOLLOWERS,                                                                              \
-      "INSERT INTO notifications(user_id, kind, actor_id, group_id, post_id, comment_id, count, "  \
-      "created_at, updated_at) SELECT f.user_id, ?2, ?3, ?1, ?4, ?5, 1, ?6, ?6 "                   \
-      "FROM post_follows f JOIN users u ON u.id = f.user_id JOIN groups g ON g.id = ?1 "           \
-      "LEFT JOIN memberships m ON m.group_id = ?1 AND m.user_id = f.user_id "                      \
-      "LEFT JOIN notification_settings ns ON ns.user_id = f.user_id AND ns.group_id = ?1 "         \
-      "WHERE f.post_id = ?4 AND f.following = 1 AND f.user_id NOT IN (?3, ?7, ?8) "                \
-      "AND u.status = 0 AND (g.privacy = 0 OR m.state = 1) AND COALESCE(ns.muted, 0) = 0 "         \
-      "AND COALESCE(ns.level, ?9) <= ?10 AND NOT EXISTS (SELECT 1 FROM mentions x "                \
-      "WHERE x.source_kind = 1 AND x.source_id = ?5 AND x.user_id = f.user_id)")                   \
-    X(NOTE_LIST, "SELECT n.id, n.kind, n.group_id, g.name, n.post_id, n.comment_id, n.count, "     \
-                 "n.created_at, n.updated_at, n.read_at, g.privacy, g.archived_at, m.state, "      \
-                 "m.role, " USER_COLS " " NOTE_FROM " AND n.id < ?4 ORDER BY n.id DESC LIMIT ?5")  \
-    X(NOTE_UNREAD, "SELECT count(*) " NOTE_FROM " AND n.read_at IS NULL")                          \
-    X(NOTE_MARK, "UPDATE notifications SET read_at = ?3 WHERE id = ?2 AND user_id = ?1 "           \
-                 "AND read_at IS NULL")                                                            \
-    X(NOTE_MARK_ALL, "UPDATE notifications SET read_at = ?2 WHERE user_id = ?1 "                   \
-                     "AND read_at IS NULL")                                                        \
-    X(NSET_GET, "SELECT level, muted FROM notification_settings WHERE user_id = ?1 "               \
-                "AND group_id = ?2")                                                               \
-    X(NSET_SET, "INSERT INTO notification_settings(user_id, group_id, level, muted) "              \
-                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(user_id, group_id) DO UPDATE "                \
-                "SET level = excluded.level, muted = excluded.muted")                              \
-    X(NSET_LIST, "SELECT g.id, g.name, COALESCE(ns.level, ?2), COALESCE(ns.muted, 0) "             \
-                 "FROM memberships m JOIN groups g ON g.id = m.group_id "                          \
-                 "LEFT JOIN notification_settings ns ON ns.user_id = m.user_id "                   \
-                 "AND ns.group_id = m.group_id WHERE m.user_id = ?1 AND m.state = 1 "              \
-                 "AND m.group_id > ?3 ORDER BY m.group_id LIMIT ?4")                               \
-    X(FOLLOW_GET, "SELECT following FROM post_follows WHERE post_id = ?1 AND user_id = ?2")        \
-    X(FOLLOW_SET, "INSERT INTO post_follows(post_id, user_id, following, created_at) "             \
-                  "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(post_id, user_id) DO UPDATE "               \
-                  "SET following = excluded.following WHERE NOT ?5")                               \
-    X(EVENT_ADD, "INSERT INTO events(kind, group_id, post_id, comment_id, actor_id, user_id, "     \
-                 "notification_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")           \
-    X(EVENT_LIST,                                                                                  \
-      "SELECT e.id, e.kind, e.group_id, e.post_id, e.comment_id, e.actor_id, e.user_id, "          \
-      "e.notification_id, e.created_at FROM events e LEFT JOIN groups g ON g.id = e.group_id "     \
-      "LEFT JOIN memberships m ON m.group_id = e.group_id AND m.user_id = ?1 WHERE e.id > ?2 "     \
-      "AND ((e.user_id IS NULL AND e.group_id IS NOT NULL AND (g.privacy = 0 OR m.state = 1)) "    \
-      "OR e.user_id = ?1) ORDER BY e.id LIMIT ?3")                                                 \
-    X(EVENT_BOUNDS, "SELECT COALESCE((SELECT min(id) FROM events), 0), COALESCE((SELECT seq "      \
-                    "FROM sqlite_sequence WHERE name = 'events'), 0)")                             \
-    X(EVENT_PRUNE, "DELETE FROM events WHERE id <= (SELECT max(id) FROM events) - ?1 "             \
-                   "OR created_at < ?2")
-
-#define AS_ENUM(name, sql) ST_##name,
 #define AS_SQL(name, sql)  sql,
 #define AS_NAME(name, sql) #name,
-enum stmt_id { STATEMENTS(AS_ENUM) ST__MAX };
-static const char *const stmt_sql[ST__MAX] = {STATEMENTS(AS_SQL)};
-static const char *const stmt_name[ST__MAX] = {STATEMENTS(AS_NAME)};
-
-struct store {
-    sqlite3 *db;
-    struct store_pool *pool;
-    struct store *next_free;
-    sqlite3_stmt *stmt[ST__MAX];
-    struct metrics_hist *hist[ST__MAX];
-    uint64_t t0[ST__MAX];
-    bool writing;
-    uint64_t tx_start;
-};
-
-struct store_pool {
-    char *path;
-    pthread_mutex_t lock;       /* guards the free list */
-    pthread_mutex_t write_lock; /* the one write path */
-    struct store *free;
-    struct metrics_hist *tx_hist;
-};
+const char *const stmt_sql[ST__MAX] = {STATEMENTS(AS_SQL)};
+const char *const stmt_name[ST__MAX] = {STATEMENTS(AS_NAME)};
 
 const char *const store_reaction_kinds[REACTION_KINDS] = {"like",    "love",       "celebrate",
                                                           "support", "insightful", "curious"};
@@ -315,296 +73,6 @@ const char *store_err_str(enum store_err e)
     static const char *const names[] = {"ok",   "not found",     "conflict",
                                         "busy", "out of memory", "database error"};
     return (unsigned)e < sizeof names / sizeof names[0] ? names[e] : "unknown";
-}
-
-/* ---- statements ---- */
-
-static int64_t wall_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static enum store_err map_rc(struct store *s, int rc, const char *what)
-{
-    switch (rc & 0xff) {
-    case SQLITE_OK:
-    case SQLITE_DONE:
-    case SQLITE_ROW:
-        return STORE_OK;
-    case SQLITE_CONSTRAINT:
-        if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-            return STORE_CONFLICT;
-        break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        log_warn("database busy in %s", what);
-        return STORE_BUSY;
-    case SQLITE_NOMEM:
-        return STORE_ENOMEM;
-    default:
-        break;
-    }
-    log_error("sqlite error in %s: %s (%d)", what, sqlite3_errmsg(s->db), rc);
-    return STORE_ERROR;
-}
-
-/* The statement for id, reset and ready to bind; NULL (logged) on failure. */
-static sqlite3_stmt *st(struct store *s, enum stmt_id id)
-{
-    sqlite3_stmt *p = s->stmt[id];
-    if (!p) {
-        int rc = sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &p, NULL);
-        if (rc != SQLITE_OK) {
-            log_error("prepare %s: %s", stmt_name[id], sqlite3_errmsg(s->db));
-            return NULL;
-        }
-        s->stmt[id] = p;
-        char labels[96];
-        snprintf(labels, sizeof labels, "statement=\"%s\"", stmt_name[id]);
-        s->hist[id] = metrics_hist("staffroom_db_statement_duration_seconds", labels);
-    }
-    s->t0[id] = metrics_now_us();
-    return p;
-}
-
-/* Ends a use of statement id: records its time, resets it, drops bindings. */
-static void fin(struct store *s, enum stmt_id id)
-{
-    sqlite3_stmt *p = s->stmt[id];
-    if (!p)
-        return;
-    metrics_observe_us(s->hist[id], metrics_now_us() - s->t0[id]);
-    sqlite3_reset(p);
-    sqlite3_clear_bindings(p);
-}
-
-static void bind_text(sqlite3_stmt *p, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(p, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(p, i);
-}
-
-/* Binds 0 as NULL: used for optional foreign keys. */
-static void bind_id(sqlite3_stmt *p, int i, int64_t v)
-{
-    if (v)
-        sqlite3_bind_int64(p, i, v);
-    else
-        sqlite3_bind_null(p, i);
-}
-
-/* A statement's parameters, written in order as PARAMS(P_INT(id), P_TEXT(name))
- * and bound to ?1, ?2, ...: an integer, an optional foreign key (0 binds NULL)
- * or text (NULL binds NULL; the text must outlive the statement's use). */
-enum param_kind { PARAM_END, PARAM_INT, PARAM_ID, PARAM_TEXT };
-struct param {
-    enum param_kind kind;
-    int64_t i;
-    const char *t;
-};
-#define P_INT(v)                                                                                   \
-    {                                                                                              \
-        .kind = PARAM_INT, .i = (v)                                                                \
-    }
-#define P_ID(v)                                                                                    \
-    {                                                                                              \
-        .kind = PARAM_ID, .i = (v)                                                                 \
-    }
-#define P_TEXT(v)                                                                                  \
-    {                                                                                              \
-        .kind = PARAM_TEXT, .t = (v)                                                               \
-    }
-#define PARAMS(...) ((const struct param[]){__VA_ARGS__, {.kind = PARAM_END}})
-
-/* The statement for id with params (NULL for none) bound; NULL (logged) on
- * failure. Every use ends with fin(). */
-static sqlite3_stmt *prep(struct store *s, enum stmt_id id, const struct param *params)
-{
-    sqlite3_stmt *p = st(s, id);
-    for (int i = 0; p && params && params[i].kind != PARAM_END; i++) {
-        if (params[i].kind == PARAM_TEXT)
-            bind_text(p, i + 1, params[i].t);
-        else if (params[i].kind == PARAM_ID)
-            bind_id(p, i + 1, params[i].i);
-        else
-            sqlite3_bind_int64(p, i + 1, params[i].i);
-    }
-    return p;
-}
-
-/* Runs a statement that returns no rows. */
-static enum store_err run(struct store *s, enum stmt_id id, const struct param *params)
-{
-    sqlite3_stmt *p = prep(s, id, params);
-    if (!p)
-        return STORE_ERROR;
-    int rc = sqlite3_step(p);
-    enum store_err e =
-        rc == SQLITE_DONE ? STORE_OK : map_rc(s, sqlite3_extended_errcode(s->db), stmt_name[id]);
-    fin(s, id);
-    return e;
-}
-
-/* Runs an UPDATE or DELETE: STORE_NOTFOUND when it changed no row. */
-static enum store_err run_changed(struct store *s, enum stmt_id id, const struct param *params)
-{
-    enum store_err e = run(s, id, params);
-    if (e == STORE_OK && sqlite3_changes(s->db) == 0)
-        return STORE_NOTFOUND;
-    return e;
-}
-
-/* Runs an INSERT and sets *rowid, unless it is NULL, to the new row's id. */
-static enum store_err run_insert(struct store *s, enum stmt_id id, const struct param *params,
-                                 int64_t *rowid)
-{
-    enum store_err e = run(s, id, params);
-    if (!e && rowid)
-        *rowid = sqlite3_last_insert_rowid(s->db);
-    return e;
-}
-
-/* ---- reading rows ---- */
-
-/* Reads the current row of p into *elem, copying strings into a. */
-typedef void row_fn(sqlite3_stmt *p, struct arena *a, void *elem);
-
-#define NO_LIMIT SIZE_MAX
-
-/* Grows *arr (arena-backed) to hold at least n+1 elements of size sz. */
-static enum store_err grow(struct arena *a, void **arr, size_t n, size_t *cap, size_t sz)
-{
-    if (n < *cap)
-        return STORE_OK;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *p = arena_alloc(a, ncap * sz);
-    if (!p)
-        return STORE_ENOMEM;
-    if (n)
-        memcpy(p, *arr, n * sz);
-    *arr = p;
-    *cap = ncap;
-    return STORE_OK;
-}
-
-/* Steps statement id, prepared and bound, reading at most limit rows with fn
- * into consecutive elements of size sz at *arr and counting them in *n. A
- * non-NULL *arr must hold limit elements; a NULL one is grown in a as rows
- * come. Ends the statement's use. */
-static enum store_err read_rows(struct store *s, enum stmt_id id, struct arena *a, row_fn *fn,
-                                void **arr, size_t sz, size_t limit, size_t *n)
-{
-    sqlite3_stmt *p = s->stmt[id];
-    size_t cap = *arr ? limit : 0;
-    enum store_err e = STORE_OK;
-    int rc;
-    *n = 0;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW && *n < limit) {
-        if ((e = grow(a, arr, *n, &cap, sz)))
-            break;
-        fn(p, a, (char *)*arr + *n * sz);
-        (*n)++;
-    }
-    if (!e && rc != SQLITE_ROW && rc != SQLITE_DONE)
-        e = map_rc(s, rc, stmt_name[id]);
-    fin(s, id);
-    return e;
-}
-
-/* Runs statement id and reads its rows with fn into *out, an arena array of
- * *n elements of size sz. With a limit the array is allocated whole before
- * the first row and holds at most limit rows; with NO_LIMIT it grows as rows
- * come and stays NULL when there are none. */
-static enum store_err get_rows(struct store *s, enum stmt_id id, const struct param *params,
-                               struct arena *a, row_fn *fn, size_t sz, size_t limit, void **out,
-                               size_t *n)
-{
-    if (!prep(s, id, params))
-        return STORE_ERROR;
-    *n = 0;
-    *out = NULL;
-    if (limit != NO_LIMIT && !(*out = arena_alloc(a, (limit ? limit : 1) * sz))) {
-        fin(s, id);
-        return STORE_ENOMEM;
-    }
-    return read_rows(s, id, a, fn, out, sz, limit, n);
-}
-
-/* Runs statement id, which returns at most one row, and reads that row into
- * out with fn; STORE_NOTFOUND when there is none. */
-static enum store_err get_row(struct store *s, enum stmt_id id, const struct param *params,
-                              struct arena *a, row_fn *fn, void *out)
-{
-    sqlite3_stmt *p = prep(s, id, params);
-    if (!p)
-        return STORE_ERROR;
-    int rc = sqlite3_step(p);
-    enum store_err e = STORE_NOTFOUND;
-    if (rc == SQLITE_ROW) {
-        fn(p, a, out);
-        e = STORE_OK;
-    } else if (rc != SQLITE_DONE) {
-        e = map_rc(s, rc, stmt_name[id]);
-    }
-    fin(s, id);
-    return e;
-}
-
-static const char *col_text(sqlite3_stmt *p, int i, struct arena *a)
-{
-    const unsigned char *t = sqlite3_column_text(p, i);
-    if (!t)
-        return NULL;
-    return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(p, i));
-}
-
-static const char *col_text0(sqlite3_stmt *p, int i, struct arena *a)
-{
-    const char *t = col_text(p, i, a);
-    return t ? t : "";
-}
-
-static int64_t col_i64(sqlite3_stmt *p, int i)
-{
-    return sqlite3_column_int64(p, i);
-}
-
-/* The row readers. Each follows its statement's column list in the table. */
-
-static void read_i64(sqlite3_stmt *p, struct arena *a, void *elem)
-{
-    *(int64_t *)elem = col_i64(p, 0);
-}
-
-static void read_i64_pair(sqlite3_stmt *p, struct arena *a, void *elem)
-{
-    int64_t *v = elem;
-    v[0] = col_i64(p, 0);
-    v[1] = col_i64(p, 1);
-}
-
-/* USER_COLS, from column c. */
-static void read_user_at(sqlite3_stmt *p, int c, struct arena *a, struct user *u)
-{
-    u->id = col_i64(p, c);
-    u->login = col_text0(p, c + 1, a);
-    u->name = col_text0(p, c + 2, a);
-    u->title = col_text0(p, c + 3, a);
-    u->org_id = col_i64(p, c + 4);
-    u->org_name = col_text(p, c + 5, a);
-    u->manager_id = col_i64(p, c + 6);
-    u->role = (enum user_role)col_i64(p, c + 7);
-    u->status = (enum user_status)col_i64(p, c + 8);
-    u->created_at = col_i64(p, c + 9);
-}
-
-static void read_user(sqlite3_stmt *p, struct arena *a, void *elem)
-{
-    read_user_at(p, 0, a, elem);
 }
 
 /* A user and one text column after USER_COLS (a password hash, a CSRF
@@ -957,8 +425,19 @@ enum store_err store_user_create(struct store *s, struct user *u, const char *pa
     return run_insert(s, ST_USER_CREATE,
                       PARAMS(P_TEXT(u->login), P_TEXT(u->name), P_TEXT(u->title ? u->title : ""),
                              P_ID(u->org_id), P_ID(u->manager_id), P_INT(u->role), P_INT(u->status),
-                             P_TEXT(password_hash), P_INT(u->created_at)),
+                             P_TEXT(password_hash), P_INT(u->created_at), P_TEXT(u->email),
+                             P_INT(u->comms)),
                       &u->id);
+}
+
+enum store_err store_user_set_email(struct store *s, int64_t id, const char *email)
+{
+    return run_changed(s, ST_USER_SET_EMAIL, PARAMS(P_INT(id), P_TEXT(email), P_INT(wall_ms())));
+}
+
+enum store_err store_user_set_comms(struct store *s, int64_t id, bool comms)
+{
+    return run_changed(s, ST_USER_SET_COMMS, PARAMS(P_INT(id), P_INT(comms), P_INT(wall_ms())));
 }
 
 enum store_err store_user_get(struct store *s, struct arena *a, int64_t id, struct user *out)
@@ -1086,7 +565,7 @@ enum store_err store_login_failure_add(struct store *s, const char *key, int64_t
 enum store_err store_login_failure_count(struct store *s, const char *key, int64_t since,
                                          int64_t *count, int64_t *oldest)
 {
-    int64_t v[2];
+    int64_t v[2] = {0, 0};
     enum store_err e =
         get_row(s, ST_FAILURE_COUNT, PARAMS(P_TEXT(key), P_INT(since)), NULL, read_i64_pair, v);
     if (!e) {
@@ -1473,7 +952,7 @@ enum store_err store_notification_mark_all(struct store *s, int64_t user_id, int
 enum store_err store_notify_setting_get(struct store *s, int64_t user_id, int64_t group_id,
                                         enum notify_level *level, bool *muted, bool *found)
 {
-    int64_t v[2];
+    int64_t v[2] = {0, 0};
     enum store_err e =
         get_row(s, ST_NSET_GET, PARAMS(P_INT(user_id), P_INT(group_id)), NULL, read_i64_pair, v);
     *found = e == STORE_OK;
@@ -1565,7 +1044,7 @@ enum store_err store_event_list(struct store *s, struct arena *a, const struct e
 
 enum store_err store_event_bounds(struct store *s, int64_t *first, int64_t *last)
 {
-    int64_t v[2];
+    int64_t v[2] = {0, 0};
     enum store_err e = get_row(s, ST_EVENT_BOUNDS, NULL, NULL, read_i64_pair, v);
     if (!e) {
         *first = v[0];

@@ -70,6 +70,8 @@ struct user {
     enum user_role role;
     enum user_status status;
     int64_t created_at; /* ms since the epoch, like every time here */
+    const char *email;  /* NULL when the person has none */
+    bool comms;         /* the district communications role */
 };
 
 struct group {
@@ -243,6 +245,9 @@ enum store_err store_user_by_login(struct store *s, struct arena *a, const char 
                                    struct user *out, const char **password_hash);
 enum store_err store_user_set_password(struct store *s, int64_t id, const char *password_hash);
 enum store_err store_user_set_status(struct store *s, int64_t id, enum user_status st);
+/* email NULL removes the address. */
+enum store_err store_user_set_email(struct store *s, int64_t id, const char *email);
+enum store_err store_user_set_comms(struct store *s, int64_t id, bool comms);
 enum store_err store_user_set_manager(struct store *s, int64_t id, int64_t manager_id);
 /* Directory listing by name or login prefix/substring, org, after a login cursor. */
 enum store_err store_user_list(struct store *s, struct arena *a, const char *query, int64_t org_id,

@@ -1,0 +1,6 @@
+#ifndef STORE_SQL_ANNOUNCE_H
+#define STORE_SQL_ANNOUNCE_H
+
+#define ANNOUNCE_STATEMENTS(X)
+
+#endif
