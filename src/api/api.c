@@ -62,6 +62,7 @@ static bool authenticate(struct http_req *r, struct api_ctx *c)
     c->viewer.id = c->user.id;
     c->viewer.role = c->user.role;
     c->viewer.login = c->user.login;
+    c->viewer.comms = c->user.comms;
     r->log_user = c->user.id;
     return true;
 }

@@ -48,6 +48,7 @@ struct viewer {
     int64_t id;
     enum user_role role;
     const char *login;
+    bool comms; /* the district communications role */
 };
 
 /* Bounds, in bytes unless noted. */

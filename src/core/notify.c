@@ -29,6 +29,8 @@ static const struct kind_def kinds[NOTIFY_KIND__MAX] = {
     [NOTIFY_REQUEST_APPROVED] = {"request_approved", NOTIFY_OFF, false, false, false},
     [NOTIFY_INVITATION] = {"invitation", NOTIFY_OFF, false, false, false},
     [NOTIFY_NEW_POST] = {"new_post", NOTIFY_ALL, true, false, false},
+    [NOTIFY_IMPORTANT] = {"important", NOTIFY_OFF, true, false, false},
+    [NOTIFY_NUDGE] = {"important_reminder", NOTIFY_OFF, true, false, false},
 };
 
 /* new_post reads only people with a settings row (store_notify_level). */

@@ -54,6 +54,8 @@ enum notify_kind {
     NOTIFY_REQUEST_APPROVED, /* my request to join was approved */
     NOTIFY_INVITATION,       /* I was invited to a group */
     NOTIFY_NEW_POST,         /* a new post in a group whose level is `all` */
+    NOTIFY_IMPORTANT,        /* a post was marked important: every member, whatever their settings */
+    NOTIFY_NUDGE,            /* a reminder to acknowledge an important post */
     NOTIFY_KIND__MAX
 };
 
