@@ -3,23 +3,30 @@
 #
 # Makes an empty district in a temporary database with one poster and
 # ceil(N / 1000) readers (sse_max_streams is at most 1000 per person, so the
-# streams are spread over as few people as that allows: every stream runs
-# the same hub wake and the same per-viewer visibility query whoever holds
-# it), serves it on a random loopback port with `ulimit -n 20000`, then runs
-# bench/stream-fanout.mjs: an open group with everyone in it, N streams
-# (GET /api/v1/stream, bearer tokens), the server's VmRSS before and after
+# streams are spread over as few people as that allows; a stream costs the
+# same whoever holds it), serves it on a random loopback port with
+# `ulimit -n 20000`, then runs bench/stream-fanout.mjs: an open group with
+# everyone in it, N streams (GET /api/v1/stream, bearer tokens) held by
+# ceil(N / 10000) client processes, the server's VmRSS before and after
 # opening them, one post in the group, and the time until every stream has
 # its post_created event. Optionally (BENCH_NGINX=1, the default when nginx
 # is installed) the same machine's yardstick: nginx's worker RSS per idle
 # keep-alive connection, N connections. Prints markdown tables. Everything
-# it starts is stopped on exit; loopback only; bounded (DEADLINE_S, 90 s by
-# default, for the streams part).
+# it starts is stopped on exit; loopback only; bounded (DEADLINE_S, 120 s
+# by default, for each node part).
 #
-# Usage: bench/stream-fanout.sh [N]          (default 2000)
+# N = max: as many streams as the server can hold under the open-files
+# limit: the limit, less the files the server holds once started (its
+# listening socket, epoll, database files, standard streams), less
+# MAX_MARGIN (default 16) for the bench's own requests and a database
+# connection or two more; max_connections is set to that plus the margin.
+#
+# Usage: bench/stream-fanout.sh [N|max]      (default 2000)
 # Environment:
 #   STAFFROOM_BIN   server binary (default ./staffroom in the repository root)
-#   OPEN_PARALLEL   connection attempts in flight while opening (default 256)
-#   DEADLINE_S      overall limit for the node part, seconds (default 90)
+#   OPEN_PARALLEL   connection attempts in flight per client process (default 256)
+#   WORKERS         client processes (default one per 10,000 streams)
+#   DEADLINE_S      overall limit for each node part, seconds (default 120)
 #   BENCH_NGINX     1 to take the nginx yardstick, 0 not to (default: 1 if found)
 #   KEEP_TMP        keep the temporary directory (logs, database) when set
 # Needs: node 20, curl; nginx (Debian nginx-light) for the yardstick.
@@ -35,7 +42,8 @@ N=${1:-2000}
 PER_READER=1000
 PASSWORD='stream-fanout-bench-passphrase'
 
-[[ $N =~ ^[0-9]+$ ]] && [ "$N" -ge 1 ] || die "N must be a positive number of streams"
+MAX_MARGIN=${MAX_MARGIN:-16}
+[[ $N =~ ^[0-9]+$ ]] && [ "$N" -ge 1 ] || [ "$N" = max ] || die "N must be a positive number of streams or max"
 [ -x "$BIN" ] || die "no server binary at $BIN; run make or set STAFFROOM_BIN"
 command -v node >/dev/null 2>&1 || die "node not found"
 command -v curl >/dev/null 2>&1 || die "curl not found"
@@ -48,7 +56,24 @@ hard=$(ulimit -Hn)
 want=20000
 [ "$hard" = unlimited ] || [ "$hard" -ge "$want" ] || want=$hard
 ulimit -n "$want"
-[ $((N + 200)) -le "$want" ] || die "N=$N needs more than the $want open files one process may hold"
+if [ "$N" = max ]; then
+  # a first serve of the empty district, only to count its files
+  "$BIN" init --db "$TMP/probe.db" --district "Probe" >/dev/null 2>&1 || die "staffroom init failed"
+  PORT=$(free_port)
+  STAFFROOM_LOG_LEVEL=warn "$BIN" serve --db "$TMP/probe.db" --listen "127.0.0.1:$PORT" \
+    --data-dir "$TMP/probe-data" --web-dir "$TMP/no-web" >/dev/null 2>"$TMP/probe.log" &
+  SERVER_PID=$!
+  wait_ok "http://127.0.0.1:$PORT/healthz" "$SERVER_PID" || die "probe server did not start"
+  base_fds=$(ls /proc/"$SERVER_PID"/fd | wc -l)
+  stop_pid "$SERVER_PID"
+  SERVER_PID=
+  N=$((want - base_fds - MAX_MARGIN))
+  MAXCONN=$((N + MAX_MARGIN))
+  echo "stream-fanout: the server holds $base_fds files when idle; N = $want - $base_fds - $MAX_MARGIN = $N" >&2
+else
+  MAXCONN=$((N + 100))
+  [ $((N + 40)) -le "$want" ] || die "N=$N needs more than the $want open files one process may hold (try max)"
+fi
 
 
 
@@ -72,7 +97,7 @@ done
 PORT=$(free_port)
 STAFFROOM_LOG_LEVEL=warn \
 STAFFROOM_SSE_MAX_STREAMS=$PER_READER \
-STAFFROOM_MAX_CONNECTIONS=$((N + 100)) \
+STAFFROOM_MAX_CONNECTIONS=$MAXCONN \
 STAFFROOM_SSE_HEARTBEAT_MS=600000 \
 STAFFROOM_TIMEOUT=600 \
   "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --data-dir "$TMP/data" --web-dir "$TMP/no-web" \
@@ -90,7 +115,11 @@ NODE_PID=$!
 wait "$NODE_PID" || { cat "$TMP/node.out"; die "the stream client failed"; }
 NODE_PID=
 cat "$TMP/node.out"
-echo "server threads: $(awk '/^Threads:/ {print $2}' /proc/"$SERVER_PID"/status)"
+echo "server threads: $(awk '/^Threads:/ {print $2}' /proc/"$SERVER_PID"/status), open files now: $(ls /proc/"$SERVER_PID"/fd | wc -l) (limit $want)"
+if grep -q '"level":"\(warn\|error\)"' "$TMP/serve.log"; then
+  echo "server warnings (first 5):"
+  grep '"level":"\(warn\|error\)"' "$TMP/serve.log" | head -n 5
+fi
 stop_pid "$SERVER_PID"
 SERVER_PID=
 

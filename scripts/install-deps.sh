@@ -16,8 +16,8 @@ set -euo pipefail
 
 build_pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libsodium-dev libsqlite3-dev
-  libinih-dev libcmocka-dev sqlite3 clang-format)
-test_pkgs=(chromium fonts-dejavu-core)
+  libinih-dev libcmocka-dev libcurl4-openssl-dev sqlite3 clang-format)
+test_pkgs=(chromium fonts-dejavu-core python3-aiosmtpd)
 bench_pkgs=(wrk nginx-light curl)
 
 usage() {

@@ -324,6 +324,7 @@ json_t *api_user(const struct user *u)
     json_object_set_new(o, "manager_id", id_or_null(u->manager_id));
     json_object_set_new(o, "role", json_string(user_role_str(u->role)));
     json_object_set_new(o, "status", json_string(user_status_str(u->status)));
+    json_object_set_new(o, "communications", json_boolean(u->comms));
     json_object_set_new(o, "created_at", api_time(u->created_at));
     return o;
 }
@@ -362,6 +363,26 @@ json_t *api_comment(const struct viewer *v, const struct comment *c, bool modera
     return o;
 }
 
+json_t *api_receipt_counts(const struct receipt_counts *c)
+{
+    return json_pack("{s:I, s:I, s:I}", "audience", (json_int_t)c->audience, "seen",
+                     (json_int_t)c->seen, "acknowledged", (json_int_t)c->acknowledged);
+}
+
+/* null for a post never marked important. */
+static json_t *api_important(const struct post *p, bool active)
+{
+    if (!p->important_at)
+        return json_null();
+    json_t *o =
+        json_pack("{s:b, s:o, s:o, s:I, s:o}", "active", active, "until",
+                  api_time(p->important_until), "marked_at", api_time(p->important_at), "marked_by",
+                  (json_int_t)p->important_by, "nudged_at", api_time(p->nudged_at));
+    if (o && p->has_receipts)
+        json_object_set_new(o, "receipts", api_receipt_counts(&p->receipts));
+    return o;
+}
+
 json_t *api_post(const struct viewer *v, const struct post *p)
 {
     struct post_rights rights;
@@ -385,10 +406,19 @@ json_t *api_post(const struct viewer *v, const struct post *p)
         p->viewer_reaction >= 0 ? json_string(store_reaction_kinds[p->viewer_reaction])
                                 : json_null(),
         "latest_comments", latest);
+    bool active = p->important_until > core_now_ms();
     if (o)
-        json_object_set_new(o, "viewer",
-                            json_pack("{s:b, s:b, s:b, s:b}", "can_edit", rights.can_edit,
-                                      "can_delete", rights.can_delete, "can_comment",
-                                      rights.can_comment, "following", p->viewer_following));
+        json_object_set_new(o, "important", api_important(p, active));
+    if (o)
+        json_object_set_new(
+            o, "viewer",
+            json_pack("{s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:o, s:o}", "can_edit",
+                      rights.can_edit, "can_delete", rights.can_delete, "can_comment",
+                      rights.can_comment, "following", p->viewer_following, "can_mark_important",
+                      rights.can_mark_important, "can_see_receipts", rights.can_see_receipts,
+                      "can_acknowledge", rights.can_acknowledge, "must_acknowledge",
+                      active && rights.can_acknowledge && !p->viewer_acked_at, "seen_at",
+                      api_time(p->viewer_seen_at), "acknowledged_at",
+                      api_time(p->viewer_acked_at)));
     return o;
 }

@@ -73,6 +73,7 @@ json_t *api_user_brief(const struct user *u);
 json_t *api_group(const struct viewer *v, const struct group *g);
 /* A post with what the viewer may do with it. */
 json_t *api_post(const struct viewer *v, const struct post *p);
+json_t *api_receipt_counts(const struct receipt_counts *c);
 /* A comment; moderate: the viewer may remove anyone's comment there. */
 json_t *api_comment(const struct viewer *v, const struct comment *c, bool moderate);
 /* {"items": items, "next_cursor": ...} */
@@ -122,5 +123,27 @@ void h_notification_settings_put(struct http_req *r);
 void h_post_follow_put(struct http_req *r);
 void h_post_follow_delete(struct http_req *r);
 void h_stream(struct http_req *r);
+
+/* ---- important announcements ---- */
+void h_important_put(struct http_req *r);
+void h_important_delete(struct http_req *r);
+void h_post_seen(struct http_req *r);
+void h_post_acknowledge(struct http_req *r);
+void h_post_receipts(struct http_req *r);
+void h_post_nudge(struct http_req *r);
+
+/* ---- drafts, scheduled posts, e-mail ---- */
+void h_drafts_list(struct http_req *r);
+void h_drafts_create(struct http_req *r);
+void h_drafts_get(struct http_req *r);
+void h_drafts_update(struct http_req *r);
+void h_drafts_delete(struct http_req *r);
+void h_drafts_schedule_put(struct http_req *r);
+void h_drafts_schedule_delete(struct http_req *r);
+void h_drafts_publish(struct http_req *r);
+void h_email_settings_get(struct http_req *r);
+void h_email_settings_put(struct http_req *r);
+void h_email_unsubscribe(struct http_req *r);
+void h_admin_jobs(struct http_req *r);
 
 #endif

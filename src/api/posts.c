@@ -9,12 +9,27 @@ static void post_answer(struct http_req *r, int status, const struct post *p)
     http_json(r, status, api_post(&api_ctx(r)->viewer, p));
 }
 
-static void posts_page(struct http_req *r, const struct post *p, size_t n, int64_t next)
+static json_t *posts_array(struct http_req *r, const struct post *p, size_t n)
 {
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(items, api_post(&api_ctx(r)->viewer, &p[i]));
-    http_json(r, 200, api_page(items, next));
+    return items;
+}
+
+static void posts_page(struct http_req *r, const struct post *p, size_t n, int64_t next)
+{
+    http_json(r, 200, api_page(posts_array(r, p, n), next));
+}
+
+/* A feed's page, with the posts pinned above it (on its first page). */
+static void feed_page(struct http_req *r, const struct post *p, size_t n, int64_t next,
+                      const struct feed_pinned *pins)
+{
+    json_t *o = api_page(posts_array(r, p, n), next);
+    if (o)
+        json_object_set_new(o, "pinned", posts_array(r, pins->posts, pins->n));
+    http_json(r, 200, o);
 }
 
 static int64_t cursor_of(struct http_req *r)
@@ -51,10 +66,12 @@ void h_feed(struct http_req *r)
     size_t n;
     int64_t next;
     struct fail f = {0};
-    if (feed_home(c->st, &r->arena, &c->viewer, cursor_of(r), api_limit(r), &p, &n, &next, &f))
+    struct feed_pinned pins = {0};
+    if (feed_home(c->st, &r->arena, &c->viewer, cursor_of(r), api_limit(r), &p, &n, &next, &pins,
+                  &f))
         api_fail(r, &f);
     else
-        posts_page(r, p, n, next);
+        feed_page(r, p, n, next, &pins);
 }
 
 void h_user_posts(struct http_req *r)
@@ -78,11 +95,12 @@ void h_group_posts_list(struct http_req *r)
     size_t n;
     int64_t next;
     struct fail f = {0};
+    struct feed_pinned pins = {0};
     if (feed_group(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), cursor_of(r), api_limit(r),
-                   &p, &n, &next, &f))
+                   &p, &n, &next, &pins, &f))
         api_fail(r, &f);
     else
-        posts_page(r, p, n, next);
+        feed_page(r, p, n, next, &pins);
 }
 
 void h_group_posts_create(struct http_req *r)

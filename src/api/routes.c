@@ -32,6 +32,16 @@ static const struct http_param notes_q[] = {
     {"unread", PARAM_BOOL, 0, 0},
 };
 
+static const struct http_param receipts_q[] = {
+    {"limit", PARAM_INT, 1, LIMIT_PAGE_MAX},
+    {"cursor", PARAM_ID, 0, 0},
+    {"state", PARAM_STRING, 1, 16},
+};
+
+static const struct http_param unsub_q[] = {
+    {"token", PARAM_STRING, 1, 64},
+};
+
 static const struct http_param stream_q[] = {
     {"last_event_id", PARAM_INT, 0, LIMIT_ID_MAX},
 };
@@ -81,6 +91,24 @@ const struct http_route api_routes[] = {
     {HTTP_PUT, V1 "/posts/{id}/follow", h_post_follow_put, 0, NULL, 0},
     {HTTP_DELETE, V1 "/posts/{id}/follow", h_post_follow_delete, 0, NULL, 0},
     {HTTP_GET, V1 "/stream", h_stream, 0, PARAMS(stream_q)},
+    {HTTP_PUT, V1 "/posts/{id}/important", h_important_put, 0, NULL, 0},
+    {HTTP_DELETE, V1 "/posts/{id}/important", h_important_delete, 0, NULL, 0},
+    {HTTP_POST, V1 "/posts/{id}/seen", h_post_seen, 0, NULL, 0},
+    {HTTP_POST, V1 "/posts/{id}/acknowledge", h_post_acknowledge, 0, NULL, 0},
+    {HTTP_GET, V1 "/posts/{id}/receipts", h_post_receipts, 0, PARAMS(receipts_q)},
+    {HTTP_POST, V1 "/posts/{id}/nudge", h_post_nudge, 0, NULL, 0},
+    {HTTP_GET, V1 "/drafts", h_drafts_list, 0, PARAMS(page)},
+    {HTTP_POST, V1 "/drafts", h_drafts_create, 0, NULL, 0},
+    {HTTP_GET, V1 "/drafts/{id}", h_drafts_get, 0, NULL, 0},
+    {HTTP_PATCH, V1 "/drafts/{id}", h_drafts_update, 0, NULL, 0},
+    {HTTP_DELETE, V1 "/drafts/{id}", h_drafts_delete, 0, NULL, 0},
+    {HTTP_PUT, V1 "/drafts/{id}/schedule", h_drafts_schedule_put, 0, NULL, 0},
+    {HTTP_DELETE, V1 "/drafts/{id}/schedule", h_drafts_schedule_delete, 0, NULL, 0},
+    {HTTP_POST, V1 "/drafts/{id}/publish", h_drafts_publish, 0, NULL, 0},
+    {HTTP_GET, V1 "/me/email-settings", h_email_settings_get, 0, NULL, 0},
+    {HTTP_PUT, V1 "/me/email-settings", h_email_settings_put, 0, NULL, 0},
+    {HTTP_POST, V1 "/email/unsubscribe", h_email_unsubscribe, API_PUBLIC, PARAMS(unsub_q)},
+    {HTTP_GET, V1 "/admin/jobs", h_admin_jobs, 0, NULL, 0},
 };
 
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/stream.h"
 #include "core/account.h"
 
 static void set_cookie(struct http_req *r, const char *value, int64_t max_age_s)
@@ -45,8 +46,10 @@ void h_session_create(struct http_req *r)
 void h_session_delete(struct http_req *r)
 {
     struct api_ctx *c = api_ctx(r);
-    if (c->session)
+    if (c->session) {
         account_logout(c->st, c->session);
+        stream_end_session(c->viewer.id, c->session); /* its live streams end now */
+    }
     set_cookie(r, "", 0);
     http_respond(r, 204, NULL, "", 0);
 }

@@ -10,6 +10,7 @@
 #include "core/account.h"
 #include "util/log.h"
 #include "util/secret.h"
+#include "util/mime.h"
 
 static struct store_pool *open_db(const char *path, struct store **s)
 {
@@ -133,11 +134,15 @@ int cmd_demo(int argc, char **argv)
 
 static const char user_usage[] =
     "usage: staffroom user add --db FILE --login LOGIN --name NAME [--title TITLE]\n"
-    "                          [--role member|admin] [--org ORG_NAME]\n"
+    "                          [--role member|admin] [--org ORG_NAME] [--email ADDRESS]\n"
     "       staffroom user list --db FILE [--query TEXT]\n"
     "       staffroom user deactivate --db FILE --login LOGIN\n"
     "       staffroom user set-password --db FILE --login LOGIN\n"
+    "       staffroom user comms --db FILE --login LOGIN --set on|off\n"
+    "       staffroom user set-email --db FILE --login LOGIN --email ADDRESS|none\n"
     "\n"
+    "`comms` gives or takes the district communications role: its holders may\n"
+    "mark posts important in every group whose posts they read.\n"
     "`add` and `set-password` read the password from standard input.\n";
 
 /* Reads one line (the password) from stdin without its newline. */
@@ -166,7 +171,12 @@ static int user_add(int argc, char **argv, struct store *s)
         .name = cli_opt(argc, argv, "--name"),
         .title = cli_opt(argc, argv, "--title"),
         .role = ROLE_MEMBER,
+        .email = cli_opt(argc, argv, "--email"),
     };
+    if (u.email && !mime_address_valid(u.email)) {
+        fprintf(stderr, "staffroom: --email is an address like name@district.org\n");
+        return 2;
+    }
     if (!u.login || !u.name) {
         fputs(user_usage, stderr);
         return 2;
@@ -232,10 +242,65 @@ static int user_list(int argc, char **argv, struct store *s)
     return 0;
 }
 
+static int user_comms(int argc, char **argv, struct store *s, const char *login)
+{
+    const char *set = cli_opt(argc, argv, "--set");
+    bool on = set && strcmp(set, "on") == 0;
+    if (!set || (!on && strcmp(set, "off") != 0)) {
+        fprintf(stderr, "staffroom: --set is on or off\n");
+        return 2;
+    }
+    struct arena a;
+    arena_init(&a, 0);
+    struct user u;
+    enum store_err e = store_user_by_login(s, &a, login, &u, NULL);
+    if (!e)
+        e = store_user_set_comms(s, u.id, on);
+    arena_free(&a);
+    if (e == STORE_NOTFOUND) {
+        fprintf(stderr, "staffroom: no one has the login '%s'\n", login);
+        return 1;
+    }
+    if (e) {
+        fprintf(stderr, "staffroom: %s\n", store_err_str(e));
+        return 1;
+    }
+    printf("%s %s the district communications role.\n", login, on ? "now has" : "no longer has");
+    return 0;
+}
+
+/* Sets or ("none") removes the address e-mails go to. */
+static int user_set_email(int argc, char **argv, struct store *s, const char *login)
+{
+    const char *email = cli_opt(argc, argv, "--email");
+    bool none = email && strcmp(email, "none") == 0;
+    if (!email || (!none && !mime_address_valid(email))) {
+        fprintf(stderr, "staffroom: --email is an address like name@district.org, or none\n");
+        return 2;
+    }
+    struct arena a;
+    arena_init(&a, 0);
+    struct user u;
+    enum store_err e = store_user_by_login(s, &a, login, &u, NULL);
+    if (!e)
+        e = store_user_set_email(s, u.id, none ? NULL : email);
+    arena_free(&a);
+    if (e == STORE_NOTFOUND) {
+        fprintf(stderr, "staffroom: no one has the login '%s'\n", login);
+        return 1;
+    }
+    if (e) {
+        fprintf(stderr, "staffroom: %s\n", store_err_str(e));
+        return 1;
+    }
+    printf(none ? "%s has no e-mail address now.\n" : "%s gets e-mail at %s.\n", login, email);
+    return 0;
+}
+
 int cmd_user(int argc, char **argv)
 {
-    static const char *const opts[] = {"--db",   "--login", "--name",  "--title",
-                                       "--role", "--org",   "--query", NULL};
+    static const char *const opts[] = {"--db",  "--login", "--name", "--title", "--role",
+                                       "--org", "--query", "--set",  "--email", NULL};
     static const char *const flags[] = {NULL};
     if (argc < 2 || cli_flag(argc, argv, "--help")) {
         fputs(user_usage, argc < 2 ? stderr : stdout);
@@ -250,7 +315,7 @@ int cmd_user(int argc, char **argv)
         return 2;
     }
     if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "deactivate") &&
-        strcmp(sub, "set-password")) {
+        strcmp(sub, "set-password") && strcmp(sub, "comms") && strcmp(sub, "set-email")) {
         fprintf(stderr, "staffroom: unknown user command '%s'\n", sub);
         fputs(user_usage, stderr);
         return 2;
@@ -272,6 +337,10 @@ int cmd_user(int argc, char **argv)
     } else if (!login) {
         fputs(user_usage, stderr);
         rc = 2;
+    } else if (strcmp(sub, "comms") == 0) {
+        rc = user_comms(argc - 1, argv + 1, s, login);
+    } else if (strcmp(sub, "set-email") == 0) {
+        rc = user_set_email(argc - 1, argv + 1, s, login);
     } else if (strcmp(sub, "deactivate") == 0) {
         rc = account_deactivate(s, login, &f) ? report(&f) : 0;
         if (!rc)

@@ -22,6 +22,18 @@ struct config {
     bool secure_cookies;
     unsigned sse_heartbeat_ms; /* `: keep-alive` on idle streams */
     unsigned sse_max_streams;  /* open streams per person */
+    size_t connection_memory;  /* per connection: request head, response head */
+    /* e-mail and the job queue (core/mail, core/jobs) */
+    char smtp_url[512]; /* "" = e-mail off */
+    char smtp_user[256];
+    char smtp_password[256];
+    char smtp_from[256];
+    bool smtp_starttls;
+    unsigned smtp_timeout_ms;
+    char base_url[512]; /* links in e-mails; "" = http://LISTEN */
+    char timezone[64];  /* the district's time zone; "" = the system's */
+    unsigned jobs_poll_ms;
+    unsigned mail_retry_base_ms;
 };
 
 void config_defaults(struct config *c);

@@ -8,8 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/log.h"
+#include "util/mime.h"
+#include "util/smtp.h"
 
 static const struct {
     const char *key, *env;
@@ -27,6 +30,17 @@ static const struct {
     {"secure_cookies", "STAFFROOM_SECURE_COOKIES"},
     {"sse_heartbeat_ms", "STAFFROOM_SSE_HEARTBEAT_MS"},
     {"sse_max_streams", "STAFFROOM_SSE_MAX_STREAMS"},
+    {"connection_memory", "STAFFROOM_CONNECTION_MEMORY"},
+    {"smtp_url", "STAFFROOM_SMTP_URL"},
+    {"smtp_user", "STAFFROOM_SMTP_USER"},
+    {"smtp_password", "STAFFROOM_SMTP_PASSWORD"},
+    {"smtp_from", "STAFFROOM_SMTP_FROM"},
+    {"smtp_starttls", "STAFFROOM_SMTP_STARTTLS"},
+    {"smtp_timeout_ms", "STAFFROOM_SMTP_TIMEOUT_MS"},
+    {"base_url", "STAFFROOM_BASE_URL"},
+    {"timezone", "STAFFROOM_TIMEZONE"},
+    {"jobs_poll_ms", "STAFFROOM_JOBS_POLL_MS"},
+    {"mail_retry_base_ms", "STAFFROOM_MAIL_RETRY_BASE_MS"},
 };
 
 void config_defaults(struct config *c)
@@ -43,6 +57,10 @@ void config_defaults(struct config *c)
     c->session_ttl_hours = 12;
     c->sse_heartbeat_ms = 25000;
     c->sse_max_streams = 8;
+    c->connection_memory = 16 * 1024;
+    c->smtp_timeout_ms = 30000;
+    c->jobs_poll_ms = 1000;
+    c->mail_retry_base_ms = 30000;
 }
 
 static int parse_uint(const char *v, unsigned long long lo, unsigned long long hi,
@@ -64,6 +82,77 @@ static int copy(char *dst, size_t n, const char *v)
         return -1;
     memcpy(dst, v, len + 1);
     return 0;
+}
+
+/* Printable ASCII without spaces or quotes: safe in a URL, a header, an
+ * e-mail address. */
+static bool plain_text(const char *v)
+{
+    for (; *v; v++)
+        if ((unsigned char)*v <= 0x20 || (unsigned char)*v >= 0x7f || *v == '"' || *v == '\\' ||
+            *v == '<' || *v == '>')
+            return false;
+    return true;
+}
+
+/* e-mail and job queue keys; 1 when key is not one of them */
+static int config_set_mail(struct config *c, const char *key, const char *v)
+{
+    unsigned long long x;
+    if (strcmp(key, "smtp_url") == 0)
+        return smtp_url_valid(v) ? copy(c->smtp_url, sizeof c->smtp_url, v) : -1;
+    if (strcmp(key, "smtp_user") == 0)
+        return copy(c->smtp_user, sizeof c->smtp_user, v);
+    if (strcmp(key, "smtp_password") == 0)
+        return copy(c->smtp_password, sizeof c->smtp_password, v);
+    if (strcmp(key, "smtp_from") == 0)
+        return mime_address_valid(v) ? copy(c->smtp_from, sizeof c->smtp_from, v) : -1;
+    if (strcmp(key, "smtp_starttls") == 0) {
+        if (strcmp(v, "true") && strcmp(v, "false"))
+            return -1;
+        c->smtp_starttls = v[0] == 't';
+        return 0;
+    }
+    if (strcmp(key, "smtp_timeout_ms") == 0) {
+        if (parse_uint(v, 100, 300000, &x))
+            return -1;
+        c->smtp_timeout_ms = (unsigned)x;
+        return 0;
+    }
+    if (strcmp(key, "base_url") == 0) {
+        size_t n = strlen(v);
+        if ((strncmp(v, "https://", 8) && strncmp(v, "http://", 7)) || !plain_text(v) ||
+            strchr(v, '?') || strchr(v, '#') || n < 10)
+            return -1;
+        if (copy(c->base_url, sizeof c->base_url, v))
+            return -1;
+        while (n > 8 && c->base_url[n - 1] == '/') /* links append "/posts/1" */
+            c->base_url[--n] = '\0';
+        return 0;
+    }
+    if (strcmp(key, "timezone") == 0) {
+        /* An IANA name (America/Chicago) that the system's zoneinfo knows. */
+        if (!plain_text(v) || strstr(v, "..") || v[0] == '/' || strlen(v) >= sizeof c->timezone)
+            return -1;
+        char path[128];
+        snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", v);
+        if (access(path, R_OK) != 0)
+            return -1;
+        return copy(c->timezone, sizeof c->timezone, v);
+    }
+    if (strcmp(key, "jobs_poll_ms") == 0) {
+        if (parse_uint(v, 10, 60000, &x))
+            return -1;
+        c->jobs_poll_ms = (unsigned)x;
+        return 0;
+    }
+    if (strcmp(key, "mail_retry_base_ms") == 0) {
+        if (parse_uint(v, 10, 3600000, &x))
+            return -1;
+        c->mail_retry_base_ms = (unsigned)x;
+        return 0;
+    }
+    return 1;
 }
 
 int config_set(struct config *c, const char *key, const char *v)
@@ -117,12 +206,21 @@ int config_set(struct config *c, const char *key, const char *v)
         c->sse_heartbeat_ms = (unsigned)x;
         return 0;
     }
+    if (strcmp(key, "connection_memory") == 0) {
+        if (parse_uint(v, 4096, 1024 * 1024, &x))
+            return -1;
+        c->connection_memory = (size_t)x;
+        return 0;
+    }
     if (strcmp(key, "sse_max_streams") == 0) {
         if (parse_uint(v, 1, 1000, &x))
             return -1;
         c->sse_max_streams = (unsigned)x;
         return 0;
     }
+    int m = config_set_mail(c, key, v);
+    if (m <= 0)
+        return m;
     if (strcmp(key, "secure_cookies") == 0) {
         if (strcmp(v, "true") && strcmp(v, "false"))
             return -1;

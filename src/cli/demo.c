@@ -17,6 +17,7 @@
 #include "cli/demo_data.h"
 #include "core/core.h"
 #include "core/markdown.h"
+#include "core/notify.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/secret.h"
@@ -597,6 +598,15 @@ static int demo_write_people(struct demo *d)
         u.org_id = d->org_ids[p->org];
         u.role = i == d->admin ? ROLE_ADMIN : ROLE_MEMBER;
         u.status = USER_ACTIVE;
+        /* District communications staff mark announcements important. */
+        u.comms = strstr(p->title, "Communications") != NULL;
+        /* Everyone has a district address but frontline staff (buses,
+         * kitchens, custodians), who sign in with access codes. */
+        char email[96];
+        bool frontline = strstr(p->title, "Bus") || strstr(p->title, "Food") ||
+                         strstr(p->title, "Cafeteria") || strstr(p->title, "Custod");
+        snprintf(email, sizeof email, "%s@riversideusd.example", p->login);
+        u.email = frontline ? NULL : email;
         DEMO_TRY(store_user_create(d->s, &u, d->hash), "creating a person");
         p->id = u.id;
     }
@@ -1297,6 +1307,54 @@ static int demo_write_history(struct demo *d)
     return 0;
 }
 
+/* An important announcement in the district-wide group, marked by the
+ * Communications Director the day before: everyone was notified, and about
+ * half of the staff have acknowledged it, so that its pin, the "Mark as
+ * read" button and the receipts have something to show. */
+static int demo_write_announcement(struct demo *d)
+{
+    size_t author = DEMO_NONE;
+    for (size_t i = 0; i < d->n_people && author == DEMO_NONE; i++)
+        if (strcmp(d->people[i].title, "Communications Director") == 0)
+            author = i;
+    if (author == DEMO_NONE || !d->n_groups)
+        return 0;
+    struct demo_grp *g = &d->groups[0]; /* District Announcements: everyone */
+    struct demo_rng *r = &d->rng[S_HISTORY];
+    int64_t t = d->now - DEMO_DAY_MS, id;
+    buf_reset(&d->text);
+    buf_puts(&d->text,
+             "**Action needed by Friday:** every employee must complete the annual mandated "
+             "reporter training in the Learning Center before the end of the week. It takes "
+             "about 45 minutes. Principals and supervisors will receive a completion report on "
+             "Monday.\n\nPlease press **Mark as read** once you have seen this.");
+    if (d->text.err)
+        return demo_fail("writing the announcement", "out of memory");
+    if (demo_write_text(d, W_POST, g->id, 0, d->people[author].id, t, &id))
+        return -1;
+    d->n_posts++;
+    DEMO_TRY(store_post_set_important(d->s, id, d->now + 5 * DEMO_DAY_MS, d->people[author].id, t),
+             "marking the announcement important");
+    struct notify_row row = {.kind = NOTIFY_IMPORTANT,
+                             .actor_id = d->people[author].id,
+                             .group_id = g->id,
+                             .post_id = id,
+                             .now = t};
+    DEMO_TRY(store_notify_members(d->s, &row, false, 0, NULL), "notifying the district");
+    for (size_t i = 0; i < d->n_people; i++) {
+        /* The demo's own teacher has not read it yet: her feed shows the pin. */
+        if (i == author || !demo_active(d, 0, i) || strcmp(d->people[i].login, DEMO_LOGIN) == 0 ||
+            !rng_percent(r, 60))
+            continue;
+        bool changed;
+        bool ack = rng_percent(r, 80);
+        DEMO_TRY(store_receipt_mark(d->s, id, d->people[i].id, ack,
+                                    t + rng_range(r, 10 * 60 * 1000, 20 * DEMO_HOUR_MS), &changed),
+                 "recording a receipt");
+    }
+    return 0;
+}
+
 /* ---- the whole run ---- */
 
 static const char *demo_s(size_t n)
@@ -1359,7 +1417,7 @@ static int demo_run(struct demo *d, unsigned seed, const char *password, FILE *o
     fprintf(out, "  reactions: %zu reactions (%.2f s)\n", d->n_reactions, demo_seconds(&t0));
 
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (demo_begin(d) || demo_write_history(d) || demo_commit(d))
+    if (demo_begin(d) || demo_write_history(d) || demo_write_announcement(d) || demo_commit(d))
         return -1;
     fprintf(out, "  history: %zu posts edited (%zu new versions), %zu posts deleted (%.2f s)\n",
             d->n_edited, d->n_revisions, d->n_deleted, demo_seconds(&t0));

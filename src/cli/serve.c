@@ -4,12 +4,16 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "api/api.h"
 #include "cli/cli.h"
 #include "core/event.h"
+#include "core/jobs.h"
+#include "core/mail.h"
 #include "http/sse.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -38,6 +42,74 @@ static int make_dir(const char *path)
             return 0;
         *slash = '/';
     }
+}
+
+/* E-mail and the job queue: the district's time zone (before any thread
+ * starts: digests follow its hours), SMTP, whether this district sends
+ * e-mail, and the worker thread. */
+static int mail_setup(const struct config *cfg, struct store_pool *pool)
+{
+    static char base_url[sizeof cfg->base_url], host[256];
+    if (cfg->timezone[0]) {
+        setenv("TZ", cfg->timezone, 1);
+        tzset();
+    }
+    if (smtp_global_init()) {
+        fprintf(stderr, "staffroom: libcurl failed to start\n");
+        return -1;
+    }
+    if (cfg->smtp_url[0] && !cfg->smtp_from[0]) {
+        fprintf(stderr, "staffroom: smtp_url is set but smtp_from is not: set the address "
+                        "e-mails come from\n");
+        return -1;
+    }
+    if (cfg->base_url[0])
+        snprintf(base_url, sizeof base_url, "%s", cfg->base_url);
+    else
+        snprintf(base_url, sizeof base_url, "http://%s", cfg->listen);
+    const char *h = strstr(base_url, "://") + 3;
+    size_t hl = strcspn(h, ":/");
+    snprintf(host, sizeof host, "%.*s", (int)(hl < sizeof host ? hl : sizeof host - 1), h);
+    if (host[0] == '[' || !host[0]) /* an IPv6 literal: no domain for a Message-ID */
+        snprintf(host, sizeof host, "staffroom.invalid");
+    struct mail_config mc = {
+        .enabled = cfg->smtp_url[0] != '\0',
+        .smtp = {.url = cfg->smtp_url,
+                 .user = cfg->smtp_user,
+                 .password = cfg->smtp_password,
+                 .starttls = cfg->smtp_starttls,
+                 .timeout_ms = cfg->smtp_timeout_ms},
+        .from = cfg->smtp_from,
+        .base_url = base_url,
+        .timezone = cfg->timezone,
+        .host = host,
+    };
+    mail_configure(&mc);
+    struct store *s = store_acquire(pool);
+    enum store_err e = s ? mail_start(s, core_now_ms()) : STORE_ERROR;
+    store_release(pool, s);
+    if (e) {
+        fprintf(stderr, "staffroom: cannot prepare the job queue: %s\n", store_err_str(e));
+        return -1;
+    }
+    struct jobs_config jc = {
+        .poll_ms = cfg->jobs_poll_ms,
+        .retry_base_ms = cfg->mail_retry_base_ms,
+        .retry_max_ms = 3600 * 1000,
+        .lease_ms = 2 * (int64_t)cfg->smtp_timeout_ms + 1000,
+        .max_attempts = JOBS_MAX_ATTEMPTS_DEFAULT,
+        .batch = 20,
+    };
+    if (jobs_start(pool, &jc)) {
+        fprintf(stderr, "staffroom: cannot start the job queue\n");
+        return -1;
+    }
+    if (mc.enabled)
+        log_info("e-mail on: sending through %s as %s, links to %s", cfg->smtp_url, cfg->smtp_from,
+                 base_url);
+    else
+        log_info("e-mail off: no smtp_url is set");
+    return 0;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -94,6 +166,10 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "staffroom: cannot open database %s: %s\n", cfg.db, store_err_str(e));
         return 1;
     }
+    if (mail_setup(&cfg, pool)) {
+        store_pool_close(pool);
+        return 1;
+    }
     struct api_app app = {
         .pool = pool,
         .session_ttl_ms = (int64_t)cfg.session_ttl_hours * 3600 * 1000,
@@ -108,6 +184,7 @@ int cmd_serve(int argc, char **argv)
         .static_dir = cfg.web_dir,
         .sse_heartbeat_ms = cfg.sse_heartbeat_ms,
         .sse_max_per_key = cfg.sse_max_streams,
+        .conn_memory = cfg.connection_memory,
     };
     /* Committed events wake the live streams (core reaches the hub only
      * through this callback). */
@@ -115,6 +192,7 @@ int cmd_serve(int argc, char **argv)
     struct http_server *srv =
         http_server_start(&hc, api_routes, api_routes_count, api_dispatch, &app);
     if (!srv) {
+        jobs_stop();
         store_pool_close(pool);
         return 1;
     }
@@ -124,6 +202,8 @@ int cmd_serve(int argc, char **argv)
     log_info("stopping on signal %d", sig);
     event_on_commit(NULL);
     http_server_stop(srv);
+    jobs_stop();
     store_pool_close(pool);
+    smtp_global_cleanup();
     return 0;
 }

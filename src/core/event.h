@@ -12,7 +12,10 @@
  * process prunes it to its newest EVENT_KEEP rows and EVENT_KEEP_MS.
  *
  * Reading: group events of groups whose content the viewer reads, and the
- * viewer's own personal events (notifications), never anyone else's. */
+ * viewer's own personal events (notifications), never anyone else's. A
+ * stream reads the live window (below), a view of the newest events shared
+ * by every stream of the process, and the log itself only when it is behind
+ * the window (a replay from Last-Event-ID). */
 #ifndef CORE_EVENT_H
 #define CORE_EVENT_H
 
@@ -61,5 +64,42 @@ enum core_err event_start(struct store *s, int64_t last_seen, int64_t *start, bo
  * active user: the stream must end. */
 enum core_err event_list(struct store *s, struct arena *a, const struct viewer *v, int64_t after,
                          size_t limit, struct event **out, size_t *n, struct fail *f);
+
+/* Whether a stream may go on: the credential it was opened with (the
+ * digest of a session cookie, or of a bearer token when token is set) still
+ * names user_id, active. CORE_UNAUTH when it does not (signed out, expired,
+ * revoked, deactivated): the stream must end. */
+enum core_err event_reader_check(struct store *s, int64_t user_id, bool token, const char *digest,
+                                 struct fail *f);
+
+/* ---- the live window ----
+ * The newest events (at most EVENT_WINDOW_MAX), read from the log once for
+ * every stream of this process (event_window_sync), each with its audience
+ * (core/perm: everyone for an open group's event, else the group's active
+ * members as they were when the window read it), so that a stream decides
+ * what it may see through perm_event_visible without a query. The window
+ * holds every event with an id in (floor, high]; a stream whose position is
+ * below floor reads the log with event_list until it catches up. */
+#define EVENT_WINDOW_MAX     1024
+#define EVENT_WINDOW_MEMBERS (1u << 20) /* member ids held at most (8 MiB) */
+#define EVENT_WINDOW_POLL_MS 1000       /* see event_window_stale */
+
+/* Whether the window may be behind the log: events were committed here since
+ * it was read (event_notify), or, with poll, it was read longer ago than
+ * EVENT_WINDOW_POLL_MS (events another process wrote are found that way). */
+bool event_window_stale(bool poll);
+/* Reads the events after the window's end (one caller at a time reads;
+ * the others wait for it and then find the window current). */
+enum core_err event_window_sync(struct store *s, bool poll, struct fail *f);
+/* The window's high id (0 before the first sync). */
+int64_t event_window_high(void);
+/* Copies to out (at most max) the window's events after `after` that v may
+ * see, oldest first, and sets *next to the id to continue after (the last
+ * event looked at, seen or not; `after` when none). false when the window
+ * does not reach back to `after`: then the caller reads the log. */
+bool event_window_read(const struct viewer *v, int64_t after, struct event *out, size_t max,
+                       size_t *n, int64_t *next);
+/* Empties the window (a new database in tests; the server's stop). */
+void event_window_reset(void);
 
 #endif

@@ -139,6 +139,28 @@ enum store_err notify_post_created(struct store *s, struct arena *a, const struc
     return e;
 }
 
+enum store_err notify_post_edited(struct store *s, struct arena *a, const struct viewer *actor,
+                                  int64_t group_id, int64_t post_id, const struct user *before,
+                                  size_t n_before, int64_t now)
+{
+    struct notify_row row = {.kind = NOTIFY_MENTION,
+                             .actor_id = actor->id,
+                             .group_id = group_id,
+                             .post_id = post_id,
+                             .now = now};
+    struct user *m;
+    size_t n;
+    enum store_err e = store_mentions_list(s, a, false, post_id, &m, &n);
+    for (size_t i = 0; !e && i < n; i++) {
+        if (listed(before, n_before, m[i].id))
+            continue;
+        event_mark(); /* its notifications write events (a store trigger) */
+        row.user_id = m[i].id;
+        e = deliver(s, a, &row);
+    }
+    return e;
+}
+
 enum store_err notify_comment_created(struct store *s, struct arena *a, const struct viewer *actor,
                                       const struct post *p, int64_t comment_id,
                                       int64_t replied_author, int64_t now)

@@ -54,8 +54,8 @@ enum notify_kind {
     NOTIFY_REQUEST_APPROVED, /* my request to join was approved */
     NOTIFY_INVITATION,       /* I was invited to a group */
     NOTIFY_NEW_POST,         /* a new post in a group whose level is `all` */
-    NOTIFY_IMPORTANT,        /* a post was marked important: every member, whatever their settings */
-    NOTIFY_NUDGE,            /* a reminder to acknowledge an important post */
+    NOTIFY_IMPORTANT, /* a post was marked important: every member, whatever their settings */
+    NOTIFY_NUDGE,     /* a reminder to acknowledge an important post */
     NOTIFY_KIND__MAX
 };
 
@@ -72,6 +72,12 @@ int notify_level_parse(const char *s, enum notify_level *out);
 /* A new post: mentions, new_post to members at level `all`; the author follows it. */
 enum store_err notify_post_created(struct store *s, struct arena *a, const struct viewer *actor,
                                    int64_t group_id, int64_t post_id, int64_t now);
+/* An edited post: people its new text mentions who were not mentioned
+ * before (before[0..n_before), read before the mentions were replaced) are
+ * notified; nobody hears of the same mention twice. */
+enum store_err notify_post_edited(struct store *s, struct arena *a, const struct viewer *actor,
+                                  int64_t group_id, int64_t post_id, const struct user *before,
+                                  size_t n_before, int64_t now);
 /* A new comment on p; replied_author is the author of the comment it
  * answers (0 for a top-level comment). The commenter follows p. */
 enum store_err notify_comment_created(struct store *s, struct arena *a, const struct viewer *actor,

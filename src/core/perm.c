@@ -47,6 +47,23 @@ bool perm_remove(const struct viewer *v, const struct group *g, int64_t author_i
     return perm_edit(v, author_id) || (v && is_group_admin(v, g));
 }
 
+bool perm_important(const struct viewer *v, const struct group *g, int64_t author_id,
+                    enum perm_important_action a)
+{
+    if (!perm_group(v, g, PERM_READ_CONTENT))
+        return false;
+    switch (a) {
+    case IMPORTANT_MARK:
+        return g->archived_at == 0 && (is_group_admin(v, g) || v->comms);
+    case IMPORTANT_RECEIPTS:
+        return v->id == author_id || is_group_admin(v, g) || v->comms;
+    case IMPORTANT_ACK:
+        return is_member(g) && v->id != author_id;
+    default:
+        return false;
+    }
+}
+
 void perm_content_filter(const struct viewer *v, struct content_filter *f)
 {
     f->viewer_id = v->id;
@@ -67,4 +84,35 @@ void perm_notify_filter(const struct viewer *v, struct notify_filter *f)
 void perm_event_filter(const struct viewer *v, struct event_filter *f)
 {
     f->viewer_id = v->id;
+}
+
+/* ---- live events ---- */
+
+bool perm_audience_members(enum privacy p)
+{
+    return p != PRIVACY_OPEN;
+}
+
+bool perm_event_visible(const struct viewer *v, const struct event *e,
+                        const struct perm_audience *a)
+{
+    if (!v || v->id <= 0)
+        return false;
+    if (e->user_id)
+        return e->user_id == v->id;
+    if (!e->group_id || !a)
+        return false;
+    if (a->everyone)
+        return true;
+    size_t lo = 0, hi = a->n_members;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->members[mid] == v->id)
+            return true;
+        if (a->members[mid] < v->id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
 }

@@ -36,6 +36,18 @@ bool perm_group(const struct viewer *v, const struct group *g, enum perm_action 
 bool perm_edit(const struct viewer *v, int64_t author_id);
 /* Removing a post or comment: its author, the group's admins, system admins. */
 bool perm_remove(const struct viewer *v, const struct group *g, int64_t author_id);
+/* Important announcements. A post is important for 1 to 7 days; its
+ * audience is the group's active members other than its author. */
+enum perm_important_action {
+    IMPORTANT_MARK,     /* mark or unmark: group admins and the district
+                           communications role, in a live group whose
+                           content they read */
+    IMPORTANT_RECEIPTS, /* counts, who has and has not, nudge: the author,
+                           group admins and the communications role */
+    IMPORTANT_ACK,      /* see and acknowledge: the audience */
+};
+bool perm_important(const struct viewer *v, const struct group *g, int64_t author_id,
+                    enum perm_important_action a);
 /* The filter every group listing applies. */
 void perm_group_filter(const struct viewer *v, struct group_filter *f);
 /* The filter for reading posts across groups (PERM_READ_CONTENT as a query). */
@@ -44,5 +56,24 @@ void perm_content_filter(const struct viewer *v, struct content_filter *f);
 void perm_notify_filter(const struct viewer *v, struct notify_filter *f);
 /* The filter for reading the event log (see struct event_filter). */
 void perm_event_filter(const struct viewer *v, struct event_filter *f);
+
+/* ---- live events: one event's visibility worked out once for every
+ * stream (core/event's live window) ---- */
+/* Who may read one group event: everyone when the group's content is for
+ * every active user (open), else the group's active members (ascending
+ * user ids, loaded by the caller when perm_audience_members says so). */
+struct perm_audience {
+    bool everyone;
+    const int64_t *members;
+    size_t n_members;
+};
+/* Whether the audience of an event in a group of privacy p is a member list
+ * (false: everyone). An event whose group is gone passes PRIVACY__MAX. */
+bool perm_audience_members(enum privacy p);
+/* May v read e? a is e's audience when e is a group event (user_id 0) and
+ * is not read for a personal one (a notification: for e->user_id alone).
+ * The same rule as the query that perm_event_filter builds. */
+bool perm_event_visible(const struct viewer *v, const struct event *e,
+                        const struct perm_audience *a);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/announce.h"
 #include "core/event.h"
 #include "core/markdown.h"
 #include "core/notify.h"
@@ -30,18 +31,29 @@ static enum core_err render(const char *body, size_t max, struct markdown_result
     return CORE_OK;
 }
 
+void post_group_of(const struct post *p, struct group *g)
+{
+    *g = (struct group){.id = p->group_id,
+                        .name = p->group_name,
+                        .privacy = p->group_privacy,
+                        .archived_at = p->group_archived_at,
+                        .viewer_state = p->viewer_state,
+                        .viewer_role = p->viewer_role};
+}
+
 void post_rights(const struct viewer *v, const struct post *p, struct post_rights *r)
 {
-    struct group g = {.id = p->group_id,
-                      .privacy = p->group_privacy,
-                      .archived_at = p->group_archived_at,
-                      .viewer_state = p->viewer_state,
-                      .viewer_role = p->viewer_role};
+    struct group g;
+    post_group_of(p, &g);
     bool live = p->group_archived_at == 0;
     r->can_edit = live && perm_edit(v, p->author.id);
     r->can_delete = perm_remove(v, &g, p->author.id);
     r->can_comment = perm_group(v, &g, PERM_INTERACT);
     r->can_moderate = perm_remove(v, &g, 0);
+    r->can_mark_important = perm_important(v, &g, p->author.id, IMPORTANT_MARK);
+    r->can_see_receipts =
+        p->important_at && perm_important(v, &g, p->author.id, IMPORTANT_RECEIPTS);
+    r->can_acknowledge = p->important_at && perm_important(v, &g, p->author.id, IMPORTANT_ACK);
 }
 
 enum core_err post_preview(const char *body, struct markdown_result *md, struct fail *f)
@@ -49,9 +61,8 @@ enum core_err post_preview(const char *body, struct markdown_result *md, struct 
     return render(body, LIMIT_POST_BODY, md, f);
 }
 
-/* Loads a live post and its group for the viewer; NOTFOUND unless readable. */
-static enum core_err load_post(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
-                               struct post *p, struct group *g, struct fail *f)
+enum core_err post_load(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                        struct post *p, struct group *g, struct fail *f)
 {
     enum store_err e = store_post_get(s, a, id, v->id, p);
     if (!e && p->deleted_at)
@@ -63,6 +74,15 @@ static enum core_err load_post(struct store *s, struct arena *a, const struct vi
     if (!perm_group(v, g, PERM_READ_CONTENT))
         return core_not_found(f);
     return CORE_OK;
+}
+
+enum core_err post_reload(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                          struct post *out, struct fail *f)
+{
+    enum store_err e = store_post_get(s, a, id, v->id, out);
+    if (!e)
+        e = announce_fill(s, v, out, 1);
+    return core_store_fail(f, e);
 }
 
 /* Loads a group whose content the viewer reads; NOTFOUND otherwise. */
@@ -120,7 +140,7 @@ enum core_err post_create(struct store *s, struct arena *a, const struct viewer 
         e = event_add(s, EVENT_POST_CREATED, group_id, id, 0, v->id, now);
     rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
-        rc = core_store_fail(f, store_post_get(s, a, id, v->id, out));
+        rc = post_reload(s, a, v, id, out, f);
 out:
     markdown_result_free(&md);
     return rc;
@@ -130,7 +150,8 @@ enum core_err post_get(struct store *s, struct arena *a, const struct viewer *v,
                        struct post *out, struct fail *f)
 {
     struct group g;
-    return load_post(s, a, v, id, out, &g, f);
+    enum core_err rc = post_load(s, a, v, id, out, &g, f);
+    return rc ? rc : core_store_fail(f, announce_fill(s, v, out, 1));
 }
 
 enum core_err post_update(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
@@ -147,7 +168,7 @@ enum core_err post_update(struct store *s, struct arena *a, const struct viewer 
         rc = core_store_fail(f, e);
         goto out;
     }
-    rc = load_post(s, a, v, id, out, &g, f);
+    rc = post_load(s, a, v, id, out, &g, f);
     if (!rc && g.archived_at)
         rc = core_archived(f);
     if (!rc && !perm_edit(v, out->author.id))
@@ -160,14 +181,20 @@ enum core_err post_update(struct store *s, struct arena *a, const struct viewer 
         rc = core_finish(s, CORE_OK, f);
         goto out;
     }
-    e = store_post_update(s, id, v->id, body, md.html, now);
+    struct user *before = NULL;
+    size_t n_before = 0;
+    e = store_mentions_list(s, a, false, id, &before, &n_before);
+    if (!e)
+        e = store_post_update(s, id, v->id, body, md.html, now);
     if (!e)
         e = store_mentions_set(s, false, id, md.mentions, md.n_mentions, now);
+    if (!e)
+        e = notify_post_edited(s, a, v, out->group_id, id, before, n_before, now);
     if (!e)
         e = event_add(s, EVENT_POST_EDITED, out->group_id, id, 0, v->id, now);
     rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
-        rc = core_store_fail(f, store_post_get(s, a, id, v->id, out));
+        rc = post_reload(s, a, v, id, out, f);
 out:
     markdown_result_free(&md);
     return rc;
@@ -181,7 +208,7 @@ enum core_err post_delete(struct store *s, struct arena *a, const struct viewer 
     enum store_err e = store_begin_write(s);
     if (e)
         return core_store_fail(f, e);
-    enum core_err rc = load_post(s, a, v, id, &p, &g, f);
+    enum core_err rc = post_load(s, a, v, id, &p, &g, f);
     if (!rc && !perm_remove(v, &g, p.author.id))
         rc = core_fail(f, CORE_FORBIDDEN, "forbidden",
                        "Only the author or the group's admins can delete a post.", NULL);
@@ -199,7 +226,7 @@ enum core_err post_revisions(struct store *s, struct arena *a, const struct view
 {
     struct post p;
     struct group g;
-    enum core_err rc = load_post(s, a, v, id, &p, &g, f);
+    enum core_err rc = post_load(s, a, v, id, &p, &g, f);
     if (rc)
         return rc;
     return core_store_fail(f, store_post_revisions(s, a, id, out, n));
@@ -210,7 +237,7 @@ enum core_err post_mentions(struct store *s, struct arena *a, const struct viewe
 {
     struct post p;
     struct group g;
-    enum core_err rc = load_post(s, a, v, id, &p, &g, f);
+    enum core_err rc = post_load(s, a, v, id, &p, &g, f);
     if (rc)
         return rc;
     return core_store_fail(f, store_mentions_list(s, a, false, id, out, n));
@@ -232,7 +259,7 @@ enum core_err comment_create(struct store *s, struct arena *a, const struct view
         rc = core_store_fail(f, e);
         goto out;
     }
-    rc = load_post(s, a, v, post_id, &p, &g, f);
+    rc = post_load(s, a, v, post_id, &p, &g, f);
     if (!rc && g.archived_at)
         rc = core_archived(f);
     if (!rc && !perm_group(v, &g, PERM_INTERACT))
@@ -275,7 +302,7 @@ enum core_err comment_list(struct store *s, struct arena *a, const struct viewer
 {
     struct post p;
     struct group g;
-    enum core_err rc = load_post(s, a, v, post_id, &p, &g, f);
+    enum core_err rc = post_load(s, a, v, post_id, &p, &g, f);
     if (rc)
         return rc;
     post_rights(v, &p, rights);
@@ -300,7 +327,7 @@ enum core_err comment_delete(struct store *s, struct arena *a, const struct view
     if (e)
         return core_store_fail(f, e);
     e = store_comment_get(s, a, id, &c);
-    enum core_err rc = e ? core_store_fail(f, e) : load_post(s, a, v, c.post_id, &p, &g, f);
+    enum core_err rc = e ? core_store_fail(f, e) : post_load(s, a, v, c.post_id, &p, &g, f);
     if (!rc && !perm_remove(v, &g, c.author.id))
         rc = core_fail(f, CORE_FORBIDDEN, "forbidden",
                        "Only the author or the group's admins can delete a comment.", NULL);
@@ -326,7 +353,7 @@ static enum core_err reaction_change(struct store *s, struct arena *a, const str
     enum store_err e = store_begin_write(s);
     if (e)
         return core_store_fail(f, e);
-    enum core_err rc = load_post(s, a, v, post_id, out, &g, f);
+    enum core_err rc = post_load(s, a, v, post_id, out, &g, f);
     if (!rc && g.archived_at)
         rc = core_archived(f);
     if (!rc && !perm_group(v, &g, PERM_INTERACT))
@@ -351,7 +378,7 @@ static enum core_err reaction_change(struct store *s, struct arena *a, const str
         e = event_add(s, EVENT_POST_REACTION, out->group_id, post_id, 0, v->id, now);
     rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
-        rc = core_store_fail(f, store_post_get(s, a, post_id, v->id, out));
+        rc = post_reload(s, a, v, post_id, out, f);
     return rc;
 }
 
@@ -397,33 +424,75 @@ static enum core_err hydrate_page(struct store *s, struct arena *a, const struct
     *out = arena_alloc(a, (n_ids ? n_ids : 1) * sizeof **out);
     if (!*out)
         return core_store_fail(f, STORE_ENOMEM);
-    return core_store_fail(f, store_posts_hydrate(s, a, v->id, ids, n_ids, *out, n));
+    enum store_err e = store_posts_hydrate(s, a, v->id, ids, n_ids, *out, n);
+    if (!e)
+        e = announce_fill(s, v, *out, *n);
+    return core_store_fail(f, e);
+}
+
+/* Whether id is among pins[0..n). */
+static bool pinned(const int64_t *pins, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (pins[i] == id)
+            return true;
+    return false;
+}
+
+/* The posts pinned for the viewer (see core/announce): their ids into
+ * pins (LIMIT_PINNED of them), and, on a feed's first page when out is
+ * not NULL, the posts themselves. */
+static enum core_err feed_pins(struct store *s, struct arena *a, const struct viewer *v,
+                               int64_t group_id, int64_t cursor, int64_t *pins, size_t *n_pins,
+                               struct feed_pinned *out, struct fail *f)
+{
+    enum store_err e = announce_pinned(s, v, group_id, pins, n_pins);
+    if (!e && out) {
+        out->n = 0;
+        out->posts = NULL;
+        if (cursor == 0 && *n_pins) {
+            out->posts = arena_alloc(a, *n_pins * sizeof *out->posts);
+            e = out->posts ? store_posts_hydrate(s, a, v->id, pins, *n_pins, out->posts, &out->n)
+                           : STORE_ENOMEM;
+            if (!e)
+                e = announce_fill(s, v, out->posts, out->n);
+        }
+    }
+    return core_store_fail(f, e);
 }
 
 enum core_err feed_home(struct store *s, struct arena *a, const struct viewer *v, int64_t cursor,
-                        size_t limit, struct post **out, size_t *n, int64_t *next, struct fail *f)
+                        size_t limit, struct post **out, size_t *n, int64_t *next,
+                        struct feed_pinned *pins_out, struct fail *f)
 {
     size_t cap = limit + 1;
     int64_t *cand = arena_alloc(a, cap * sizeof *cand);
-    int64_t *batch = arena_alloc(a, cap * sizeof *batch);
+    int64_t *batch = arena_alloc(a, (cap + LIMIT_PINNED) * sizeof *batch);
+    int64_t pins[LIMIT_PINNED];
+    size_t n_pins = 0;
     if (!cand || !batch)
         return core_store_fail(f, STORE_ENOMEM);
     enum store_err e = store_begin_read(s);
     if (e)
         return core_store_fail(f, e);
+    enum core_err rc = feed_pins(s, a, v, 0, cursor, pins, &n_pins, pins_out, f);
     int64_t *groups;
     size_t n_groups, n_cand = 0;
-    e = store_user_feed_groups(s, a, v->id, &groups, &n_groups);
-    for (size_t i = 0; !e && i < n_groups; i++) {
-        /* Once cap candidates are in hand, a group need only beat the smallest. */
+    if (!rc)
+        e = store_user_feed_groups(s, a, v->id, &groups, &n_groups);
+    for (size_t i = 0; !rc && !e && i < n_groups; i++) {
+        /* Once cap candidates are in hand, a group need only beat the
+         * smallest; pinned posts are shown above the feed, not in it. */
         int64_t floor = n_cand == cap ? cand[cap - 1] : 0;
         size_t got;
-        e = store_group_post_ids(s, groups[i], cursor, floor, cap, batch, &got);
+        e = store_group_post_ids(s, groups[i], cursor, floor, cap + n_pins, batch, &got);
         for (size_t k = 0; !e && k < got; k++)
-            keep_top(cand, &n_cand, cap, batch[k]);
+            if (!pinned(pins, n_pins, batch[k]))
+                keep_top(cand, &n_cand, cap, batch[k]);
     }
-    enum core_err rc =
-        e ? core_store_fail(f, e) : hydrate_page(s, a, v, cand, n_cand, limit, out, n, next, f);
+    if (!rc)
+        rc =
+            e ? core_store_fail(f, e) : hydrate_page(s, a, v, cand, n_cand, limit, out, n, next, f);
     store_rollback(s); /* ends the read transaction */
     return rc;
 }
@@ -454,21 +523,32 @@ enum core_err feed_author(struct store *s, struct arena *a, const struct viewer 
 
 enum core_err feed_group(struct store *s, struct arena *a, const struct viewer *v, int64_t group_id,
                          int64_t cursor, size_t limit, struct post **out, size_t *n, int64_t *next,
-                         struct fail *f)
+                         struct feed_pinned *pins_out, struct fail *f)
 {
-    size_t cap = limit + 1;
+    size_t cap = limit + 1 + LIMIT_PINNED;
     int64_t *ids = arena_alloc(a, cap * sizeof *ids);
+    int64_t pins[LIMIT_PINNED];
+    size_t n_pins = 0;
     if (!ids)
         return core_store_fail(f, STORE_ENOMEM);
+    if (pins_out)
+        *pins_out = (struct feed_pinned){0};
     enum store_err e = store_begin_read(s);
     if (e)
         return core_store_fail(f, e);
     struct group g;
     size_t got = 0;
     enum core_err rc = load_group(s, a, v, group_id, &g, f);
+    /* Only members acknowledge, so only members have posts pinned here. */
+    if (!rc && g.viewer_state == MEMBER_ACTIVE)
+        rc = feed_pins(s, a, v, group_id, cursor, pins, &n_pins, pins_out, f);
     if (!rc) {
-        e = store_group_post_ids(s, group_id, cursor, 0, cap, ids, &got);
-        rc = e ? core_store_fail(f, e) : hydrate_page(s, a, v, ids, got, limit, out, n, next, f);
+        e = store_group_post_ids(s, group_id, cursor, 0, limit + 1 + n_pins, ids, &got);
+        size_t kept = 0;
+        for (size_t k = 0; !e && k < got; k++)
+            if (!pinned(pins, n_pins, ids[k]))
+                ids[kept++] = ids[k];
+        rc = e ? core_store_fail(f, e) : hydrate_page(s, a, v, ids, kept, limit, out, n, next, f);
     }
     store_rollback(s);
     return rc;

@@ -29,8 +29,19 @@ struct post_rights {
     bool can_delete;   /* the author, the group's admins, system admins */
     bool can_comment;  /* comment and react */
     bool can_moderate; /* remove anyone's comment on it */
+    /* important announcements (core/announce) */
+    bool can_mark_important, can_see_receipts, can_acknowledge;
 };
 void post_rights(const struct viewer *v, const struct post *p, struct post_rights *r);
+/* The post's group as the viewer stands in it (what post_get loaded), for core/perm. */
+void post_group_of(const struct post *p, struct group *g);
+/* Loads a live post and its group for the viewer, inside the caller's
+ * transaction; NOTFOUND unless the viewer reads it. */
+/* The post as it is now, with its receipt counts, after a committed write. */
+enum core_err post_reload(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                          struct post *out, struct fail *f);
+enum core_err post_load(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                        struct post *p, struct group *g, struct fail *f);
 
 /* Renders a draft as publishing it would, under the same checks. On success
  * the caller frees md with markdown_result_free(). */
@@ -53,18 +64,27 @@ enum core_err reaction_put(struct store *s, struct arena *a, const struct viewer
 enum core_err reaction_delete(struct store *s, struct arena *a, const struct viewer *v,
                               int64_t post_id, const char *kind, struct post *out, struct fail *f);
 
+/* The important posts pinned above a feed for the viewer (core/announce),
+ * filled on its first page only (cursor 0); they are left out of the feed
+ * itself on every page. */
+struct feed_pinned {
+    struct post *posts;
+    size_t n;
+};
+
 /* The home feed: posts from every group the viewer is an active member of,
  * newest first, before the cursor (a post id; 0 = from the newest). Each
  * group's index is read for at most limit+1 rows, so the cost grows with
  * the number of groups, never with their history. */
 enum core_err feed_home(struct store *s, struct arena *a, const struct viewer *v, int64_t cursor,
-                        size_t limit, struct post **out, size_t *n, int64_t *next, struct fail *f);
+                        size_t limit, struct post **out, size_t *n, int64_t *next,
+                        struct feed_pinned *pinned, struct fail *f);
 /* One person's posts that the viewer may read, newest first. */
 enum core_err feed_author(struct store *s, struct arena *a, const struct viewer *v,
                           int64_t author_id, int64_t cursor, size_t limit, struct post **out,
                           size_t *n, int64_t *next, struct fail *f);
 enum core_err feed_group(struct store *s, struct arena *a, const struct viewer *v, int64_t group_id,
                          int64_t cursor, size_t limit, struct post **out, size_t *n, int64_t *next,
-                         struct fail *f);
+                         struct feed_pinned *pinned, struct fail *f);
 
 #endif

@@ -51,6 +51,7 @@ struct http_req {
     struct arena arena;
     enum http_method method;
     const char *path;
+    bool path_owned; /* path is malloc'd (a stream's, see req_shrink) */
     const struct http_route *route;
     char id[40]; /* request id, echoed in X-Request-Id and every log line */
     char ip[64];
@@ -93,6 +94,8 @@ struct http_config {
     const char *static_dir;    /* the built web client, served at /; NULL for none */
     unsigned sse_heartbeat_ms; /* `: keep-alive` on idle streams; 0 = 25 s */
     unsigned sse_max_per_key;  /* open streams per key (person); 0 = 8 */
+    size_t conn_memory;        /* libmicrohttpd's pool per connection (request and response heads,
+                                  about half of it for the request's); 0 = 16 KiB */
 };
 
 struct http_server;
@@ -122,18 +125,34 @@ void http_respond(struct http_req *r, int status, const char *content_type, cons
 /* Sends size bytes of the open file fd (the server closes it). */
 void http_respond_fd(struct http_req *r, int status, const char *content_type, int fd,
                      uint64_t size);
+/* Why a stream's producer is called. */
+enum http_stream_why {
+    HTTP_STREAM_WAKE,       /* it may have something to send (sse_wake, or its first call) */
+    HTTP_STREAM_BEAT,       /* a heartbeat is due: also the time to check it may go on */
+    HTTP_STREAM_REPLACED,   /* it ends: its key opened a stream beyond the cap */
+    HTTP_STREAM_SIGNED_OUT, /* it ends: http_streams_end named its key and tag */
+};
 /* A stream's producer, called on a server thread whenever the stream may
  * send: writes at most max bytes into buf and returns how many, 0 when it
  * has nothing to send now (the stream then sleeps until sse_wake or the
- * next heartbeat), or -1 to end the stream. */
-typedef ssize_t (*http_stream_reader)(void *cls, char *buf, size_t max);
+ * next heartbeat), or -1 to end the stream. Once why says the stream ends,
+ * the producer is called until it returns 0 or -1 (a last word, such as an
+ * event that tells the client why), and then the stream ends. */
+typedef ssize_t (*http_stream_reader)(void *cls, char *buf, size_t max, enum http_stream_why why);
 /* Answers 200 with an endless body from reader (Server-Sent Events when
- * content_type is text/event-stream). The stream counts against key's cap:
- * -1 when key already has the maximum, -2 when out of memory (in both,
- * nothing is set and cls stays the caller's); 0 otherwise, and from then on
- * the server owns cls and calls free_fn(cls) when the stream ends. */
-int http_respond_stream(struct http_req *r, int64_t key, const char *content_type,
+ * content_type is text/event-stream). key is whose stream it is (a person)
+ * and tag what it was opened with (a session), for http_streams_end. A key
+ * has at most the configured number of streams: one more ends its oldest
+ * (HTTP_STREAM_REPLACED), so that a new one always gets through. -1 when
+ * the server is stopping or out of memory (nothing is set and cls stays the
+ * caller's); 0 otherwise, and from then on the server owns cls and calls
+ * free_fn(cls) when the stream ends. */
+int http_respond_stream(struct http_req *r, int64_t key, uint64_t tag, const char *content_type,
                         http_stream_reader reader, void *cls, void (*free_fn)(void *));
+/* Ends the open streams of key opened with tag (tag 0: all of key's), each
+ * after its producer's last word (HTTP_STREAM_SIGNED_OUT). Safe from any
+ * thread. */
+void http_streams_end(int64_t key, uint64_t tag);
 /* Serialises j (reference stolen) as the response body. */
 void http_json(struct http_req *r, int status, json_t *j);
 /* An RFC 9457 problem with a stable code; field may be NULL. */

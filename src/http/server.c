@@ -308,6 +308,8 @@ static void set_ip(struct http_req *r, struct MHD_Connection *c)
 
 static void req_free(struct http_req *r)
 {
+    if (r->path_owned)
+        free((char *)r->path);
     if (r->resp_owned)
         free(r->resp);
     if (r->resp_fd >= 0)
@@ -318,12 +320,31 @@ static void req_free(struct http_req *r)
     free(r);
 }
 
+/* A stream lives long and needs nothing of its request's arena once its
+ * response is queued (the response has copied its headers) but the path,
+ * for the access log: it keeps that alone. */
+static void req_shrink(struct http_req *r)
+{
+    char *path = strdup(r->path ? r->path : "");
+    if (!path)
+        return;
+    arena_free(&r->arena);
+    arena_init(&r->arena, ARENA_MAX);
+    r->path = path;
+    r->path_owned = true;
+    r->ctx = NULL;
+    r->n_path = 0;
+    memset(r->q_str, 0, sizeof r->q_str);
+    r->n_headers = 0;
+}
+
 static enum MHD_Result send_response(struct http_req *r, struct MHD_Connection *c)
 {
     if (!r->status)
         http_problem(r, 500, "internal", "The server did not produce a response.", NULL);
     struct MHD_Response *resp;
-    if (r->resp_stream) {
+    bool stream = r->resp_stream != NULL;
+    if (stream) {
         resp = sse_stream_response(r->resp_stream);
         r->resp_stream = NULL; /* the response owns it now, or it is freed */
     } else if (r->resp_fd >= 0) {
@@ -356,6 +377,8 @@ static enum MHD_Result send_response(struct http_req *r, struct MHD_Connection *
         MHD_add_response_header(resp, "Cache-Control", "no-store");
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
+    if (stream)
+        req_shrink(r);
     return ret;
 }
 
@@ -618,9 +641,9 @@ struct http_server *http_server_start(const struct http_config *cfg,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections ? cfg->max_connections : 4096u,
         MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s ? cfg->timeout_s : 60u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->conn_memory ? cfg->conn_memory : (size_t)16 * 1024,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+        NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!srv->d) {
         log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
         goto fail;
@@ -748,16 +771,20 @@ void http_respond_fd(struct http_req *r, int status, const char *content_type, i
     r->resp_fd_size = size;
 }
 
-int http_respond_stream(struct http_req *r, int64_t key, const char *content_type,
+int http_respond_stream(struct http_req *r, int64_t key, uint64_t tag, const char *content_type,
                         http_stream_reader reader, void *cls, void (*free_fn)(void *))
 {
-    bool full;
-    struct sse_stream *s = sse_stream_new(r->conn, key, reader, cls, free_fn, &full);
+    struct sse_stream *s = sse_stream_new(r->conn, key, tag, reader, cls, free_fn);
     if (!s)
-        return full ? -1 : -2;
+        return -1;
     set_body(r, 200, content_type, NULL, 0, false);
     r->resp_stream = s;
     return 0;
+}
+
+void http_streams_end(int64_t key, uint64_t tag)
+{
+    sse_end(key, tag);
 }
 
 void http_json(struct http_req *r, int status, json_t *j)

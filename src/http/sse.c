@@ -1,8 +1,10 @@
 /* The SSE hub (see sse.h): one process-wide registry of open streams under
- * one mutex. A stream's connection is suspended only by its own content
- * reader, with the mutex held and its `suspended` flag set, and resumed only
- * by the hub with the mutex held and the flag cleared, so a connection is
- * never resumed twice or when it is not suspended; a stream is unlinked (by
+ * one mutex: a list of them all, for waking, and the same streams chained
+ * by key in buckets, for the per-key cap and for ending a key's streams. A
+ * stream's connection is suspended only by its own content reader, with the
+ * mutex held and its `suspended` flag set, and resumed only by the hub with
+ * the mutex held and the flag cleared, so a connection is never resumed
+ * twice or when it is not suspended; a stream is unlinked (by
  * libmicrohttpd's free callback of its response) under the same mutex, so
  * the hub never touches a freed connection. Wake-ups that race with a
  * reader finding nothing are caught by generation counters: a reader
@@ -18,26 +20,34 @@
 #include "util/log.h"
 
 #define KEEPALIVE      ": keep-alive\n\n"
-#define BLOCK_SIZE     4096
 #define STOP_WAIT_MS   3000
 #define HEARTBEAT_DFLT 25000u
 #define PER_KEY_DFLT   8u
+#define KEY_BUCKETS    4096u /* a power of two */
+/* The response's own buffer. libmicrohttpd writes a chunked body (HTTP/1.1)
+ * straight into the connection's write buffer and uses this one only for an
+ * HTTP/1.0 client; it is allocated (zeroed) with every stream, so small. */
+#define BLOCK_SIZE 256
 
 struct sse_stream {
     struct MHD_Connection *conn;
     int64_t key;
+    uint64_t tag;
     http_stream_reader reader;
     void *cls;
     void (*free_fn)(void *);
-    bool suspended;
     uint64_t seen_beat;
-    struct sse_stream *prev, *next;
+    struct sse_stream *prev, *next;   /* every stream */
+    struct sse_stream *kprev, *knext; /* the streams of one key bucket, newest first */
+    unsigned char ending;             /* 0, or the enum http_stream_why it ends for */
+    bool suspended;
 };
 
 static struct {
     pthread_mutex_t lock;
     pthread_cond_t tick;
     struct sse_stream *head;
+    struct sse_stream *bucket[KEY_BUCKETS];
     unsigned count;
     uint64_t wake_gen, beat_gen;
     bool closing, running, stopping;
@@ -45,14 +55,34 @@ static struct {
     pthread_t thread;
 } hub = {.lock = PTHREAD_MUTEX_INITIALIZER, .tick = PTHREAD_COND_INITIALIZER};
 
+static unsigned bucket_of(int64_t key)
+{
+    uint64_t h = (uint64_t)key * 0x9E3779B97F4A7C15u;
+    return (unsigned)(h >> 32) & (KEY_BUCKETS - 1);
+}
+
+/* With hub.lock held. */
+static void resume(struct sse_stream *s)
+{
+    if (s->suspended) {
+        s->suspended = false;
+        MHD_resume_connection(s->conn);
+    }
+}
+
 /* With hub.lock held. */
 static void resume_all(void)
 {
-    for (struct sse_stream *s = hub.head; s; s = s->next) {
-        if (s->suspended) {
-            s->suspended = false;
-            MHD_resume_connection(s->conn);
-        }
+    for (struct sse_stream *s = hub.head; s; s = s->next)
+        resume(s);
+}
+
+/* With hub.lock held: s says its last word at its next read, then ends. */
+static void end_stream(struct sse_stream *s, enum http_stream_why why)
+{
+    if (!s->ending) {
+        s->ending = (unsigned char)why;
+        resume(s);
     }
 }
 
@@ -70,6 +100,15 @@ unsigned sse_count(void)
     unsigned n = hub.count;
     pthread_mutex_unlock(&hub.lock);
     return n;
+}
+
+void sse_end(int64_t key, uint64_t tag)
+{
+    pthread_mutex_lock(&hub.lock);
+    for (struct sse_stream *s = hub.bucket[bucket_of(key)]; s; s = s->knext)
+        if (s->key == key && (!tag || s->tag == tag))
+            end_stream(s, HTTP_STREAM_SIGNED_OUT);
+    pthread_mutex_unlock(&hub.lock);
 }
 
 static void *heartbeat(void *arg)
@@ -138,34 +177,46 @@ void sse_stop(void)
         pthread_join(hub.thread, NULL);
 }
 
-struct sse_stream *sse_stream_new(struct MHD_Connection *c, int64_t key, http_stream_reader reader,
-                                  void *cls, void (*free_fn)(void *), bool *full)
+struct sse_stream *sse_stream_new(struct MHD_Connection *c, int64_t key, uint64_t tag,
+                                  http_stream_reader reader, void *cls, void (*free_fn)(void *))
 {
-    *full = false;
     struct sse_stream *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->conn = c;
     s->key = key;
+    s->tag = tag;
     s->reader = reader;
     s->cls = cls;
     s->free_fn = free_fn;
     pthread_mutex_lock(&hub.lock);
-    unsigned same = 0;
-    for (struct sse_stream *o = hub.head; o; o = o->next)
-        same += o->key == key;
-    unsigned cap = hub.max_per_key ? hub.max_per_key : PER_KEY_DFLT;
-    if (same >= cap || hub.closing) {
+    if (hub.closing) {
         pthread_mutex_unlock(&hub.lock);
         free(s);
-        *full = true;
         return NULL;
     }
+    /* The cap: the key's streams that are not already ending, newest first
+     * in the bucket, so the last one met is the oldest. */
+    unsigned b = bucket_of(key), same = 0;
+    struct sse_stream *oldest = NULL;
+    for (struct sse_stream *o = hub.bucket[b]; o; o = o->knext) {
+        if (o->key == key && !o->ending) {
+            same++;
+            oldest = o;
+        }
+    }
+    unsigned cap = hub.max_per_key ? hub.max_per_key : PER_KEY_DFLT;
+    if (same >= cap && oldest)
+        end_stream(oldest, HTTP_STREAM_REPLACED);
     s->seen_beat = hub.beat_gen;
     s->next = hub.head;
     if (hub.head)
         hub.head->prev = s;
     hub.head = s;
+    s->knext = hub.bucket[b];
+    if (s->knext)
+        s->knext->kprev = s;
+    hub.bucket[b] = s;
     hub.count++;
     pthread_mutex_unlock(&hub.lock);
     return s;
@@ -181,6 +232,12 @@ static void stream_free(void *cls)
         hub.head = s->next;
     if (s->next)
         s->next->prev = s->prev;
+    if (s->kprev)
+        s->kprev->knext = s->knext;
+    else
+        hub.bucket[bucket_of(s->key)] = s->knext;
+    if (s->knext)
+        s->knext->kprev = s->kprev;
     hub.count--;
     pthread_mutex_unlock(&hub.lock);
     if (s->free_fn)
@@ -201,29 +258,37 @@ static ssize_t on_read(void *cls, uint64_t pos, char *buf, size_t max)
     for (;;) {
         pthread_mutex_lock(&hub.lock);
         bool closing = hub.closing;
+        enum http_stream_why ending = (enum http_stream_why)s->ending;
         uint64_t wake = hub.wake_gen, beat = hub.beat_gen;
         pthread_mutex_unlock(&hub.lock);
         if (closing)
             return MHD_CONTENT_READER_END_OF_STREAM;
-        ssize_t n = s->reader(s->cls, buf, max);
+        if (ending) {
+            ssize_t n = s->reader(s->cls, buf, max, ending);
+            return n > 0 ? n : MHD_CONTENT_READER_END_OF_STREAM;
+        }
+        /* A heartbeat is passed to the producer once; a stream that has
+         * nothing to say then sends the keep-alive comment. */
+        bool beat_due = beat != s->seen_beat;
+        s->seen_beat = beat;
+        ssize_t n = s->reader(s->cls, buf, max, beat_due ? HTTP_STREAM_BEAT : HTTP_STREAM_WAKE);
         if (n < 0)
             return MHD_CONTENT_READER_END_OF_STREAM;
         if (n > 0)
             return n;
-        if (beat != s->seen_beat && max >= sizeof KEEPALIVE - 1) {
-            s->seen_beat = beat;
+        if (beat_due && max >= sizeof KEEPALIVE - 1) {
             memcpy(buf, KEEPALIVE, sizeof KEEPALIVE - 1);
             return (ssize_t)(sizeof KEEPALIVE - 1);
         }
         pthread_mutex_lock(&hub.lock);
-        if (!hub.closing && hub.wake_gen == wake && hub.beat_gen == beat) {
+        if (!hub.closing && !s->ending && hub.wake_gen == wake && hub.beat_gen == beat) {
             s->suspended = true;
             MHD_suspend_connection(s->conn);
             pthread_mutex_unlock(&hub.lock);
             return 0;
         }
         pthread_mutex_unlock(&hub.lock);
-        /* a wake or heartbeat came while the producer looked: look again */
+        /* a wake, heartbeat or end came while the producer looked: look again */
     }
 }
 

@@ -229,6 +229,83 @@ const char *const schema_migrations[] = {
     " seen_at INTEGER,"
     " acked_at INTEGER,"
     " PRIMARY KEY(post_id, user_id)) WITHOUT ROWID;",
+    /* 5: the durable job queue, e-mail settings, drafts and scheduled
+     * posts. jobs.kind is enum job_kind (core/jobs.h): 0 a notification
+     * e-mail (ref_id the notification), 1 a person's daily digest (ref_id
+     * the local day as YYYYMMDD), 2 the hourly digest sweep (ref_id the
+     * hour's start in ms), 3 publishing a scheduled draft (ref_id the
+     * draft), 4 telling an author their scheduled post failed (ref_id the
+     * draft). state: 0 pending, 1 done, 2 dead. A pending job is due when
+     * run_at has passed; claiming it moves run_at to the end of a lease,
+     * so a job whose worker died runs again when the lease ends. One row
+     * per (kind, user_id, ref_id): a digest is sent once per person and
+     * day, a draft has one publishing job. mail_state holds whether this
+     * district sends e-mail (set by `serve` from its configuration) and
+     * the key of the digest's unsubscribe links. email_settings.notify: 0
+     * off, 1 important (announcements, reminders and what reaches a person
+     * even when a group is set to off: mentions, replies, invitations,
+     * approvals, join requests), 2 all; no row means 1, and a digest at
+     * 7. notifications_mail writes a notification's e-mail job in the
+     * notification's own transaction (every fan-out included); the
+     * kinds listed are those of core/notify.h that level 1 sends.
+     * drafts.state: 0 draft, 1 scheduled, 2 publishing, 3 published, 4
+     * failed; posts_from_draft marks the draft being published (state 2)
+     * published in the very transaction that inserts its post, so a
+     * retried publish finds it done and never posts twice. */
+    "CREATE TABLE jobs("
+    " id INTEGER PRIMARY KEY,"
+    " kind INTEGER NOT NULL CHECK(kind >= 0),"
+    " user_id INTEGER NOT NULL DEFAULT 0,"
+    " ref_id INTEGER NOT NULL DEFAULT 0,"
+    " state INTEGER NOT NULL DEFAULT 0 CHECK(state BETWEEN 0 AND 2),"
+    " run_at INTEGER NOT NULL,"
+    " attempts INTEGER NOT NULL DEFAULT 0,"
+    " last_error TEXT,"
+    " created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL);"
+    "CREATE INDEX jobs_due ON jobs(run_at) WHERE state = 0;"
+    "CREATE UNIQUE INDEX jobs_once ON jobs(kind, user_id, ref_id);"
+    "CREATE INDEX jobs_state ON jobs(state, updated_at);"
+    "CREATE TABLE mail_state("
+    " id INTEGER PRIMARY KEY CHECK(id = 1),"
+    " enabled INTEGER NOT NULL CHECK(enabled IN (0, 1)),"
+    " unsub_key BLOB NOT NULL);"
+    "INSERT INTO mail_state(id, enabled, unsub_key) VALUES (1, 0, randomblob(32));"
+    "CREATE TABLE email_settings("
+    " user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+    " notify INTEGER NOT NULL CHECK(notify BETWEEN 0 AND 2),"
+    " digest INTEGER NOT NULL CHECK(digest IN (0, 1)),"
+    " digest_hour INTEGER NOT NULL CHECK(digest_hour BETWEEN 0 AND 23),"
+    " updated_at INTEGER NOT NULL);"
+    "CREATE TRIGGER notifications_mail AFTER INSERT ON notifications"
+    " WHEN (SELECT enabled FROM mail_state WHERE id = 1) = 1 BEGIN"
+    " INSERT OR IGNORE INTO jobs(kind, user_id, ref_id, run_at, created_at, updated_at)"
+    " SELECT 0, u.id, NEW.id, NEW.created_at, NEW.created_at, NEW.created_at FROM users u"
+    " LEFT JOIN email_settings es ON es.user_id = u.id"
+    " WHERE u.id = NEW.user_id AND u.email IS NOT NULL AND u.status = 0"
+    " AND (COALESCE(es.notify, 1) = 2"
+    " OR (COALESCE(es.notify, 1) = 1 AND NEW.kind IN (0, 2, 5, 6, 7, 9, 10))); END;"
+    "CREATE TABLE drafts("
+    " id INTEGER PRIMARY KEY,"
+    " author_id INTEGER NOT NULL REFERENCES users(id),"
+    " group_id INTEGER REFERENCES groups(id),"
+    " body TEXT NOT NULL,"
+    " state INTEGER NOT NULL DEFAULT 0 CHECK(state BETWEEN 0 AND 4),"
+    " publish_at INTEGER,"
+    " claimed_until INTEGER NOT NULL DEFAULT 0,"
+    " post_id INTEGER REFERENCES posts(id),"
+    " fail_code TEXT,"
+    " fail_detail TEXT,"
+    " created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL,"
+    " deleted_at INTEGER);"
+    "CREATE INDEX drafts_author ON drafts(author_id, id) WHERE deleted_at IS NULL;"
+    "CREATE INDEX drafts_publishing ON drafts(author_id, group_id) WHERE state = 2;"
+    "CREATE TRIGGER posts_from_draft AFTER INSERT ON posts BEGIN"
+    " UPDATE drafts SET state = 3, post_id = NEW.id, claimed_until = 0,"
+    " updated_at = NEW.created_at WHERE id = (SELECT id FROM drafts WHERE state = 2"
+    " AND author_id = NEW.author_id AND group_id = NEW.group_id AND body = NEW.body"
+    " AND deleted_at IS NULL ORDER BY id LIMIT 1); END;",
 };
 
 const size_t schema_migrations_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -111,10 +111,13 @@
       "p.edited_at, p.deleted_at, p.comment_count, p.reaction_count, "                             \
       "(SELECT kind FROM reactions r WHERE r.post_id = p.id AND r.user_id = ?2), " USER_COLS       \
       ", g.archived_at, gm.state, gm.role, (SELECT following FROM post_follows f "                 \
-      "WHERE f.post_id = p.id AND f.user_id = ?2) FROM posts p JOIN groups g ON g.id = "           \
-      "p.group_id " USER_JOIN(                                                                     \
-          "p.author_id") " LEFT JOIN memberships gm ON gm.group_id = p.group_id "                  \
-                         "AND gm.user_id = ?2 WHERE p.id = ?1")                                    \
+      "WHERE f.post_id = p.id AND f.user_id = ?2), p.important_until, p.important_at, "            \
+      "p.important_by, p.nudged_at, pr.seen_at, pr.acked_at FROM posts p JOIN groups g "           \
+      "ON g.id = p.group_id " USER_JOIN(                                                           \
+          "p.author_id") " LEFT JOIN memberships gm "                                              \
+                         "ON gm.group_id = p.group_id AND gm.user_id = ?2 LEFT JOIN "              \
+                         "post_receipts pr "                                                       \
+                         "ON pr.post_id = p.id AND pr.user_id = ?2 WHERE p.id = ?1")               \
     X(POST_UPDATE, "UPDATE posts SET body = ?2, body_html = ?3, edited_at = ?4 WHERE id = ?1 "     \
                    "AND deleted_at IS NULL")                                                       \
     X(POST_DELETE, "UPDATE posts SET deleted_at = ?3, deleted_by = ?2 WHERE id = ?1 "              \

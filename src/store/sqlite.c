@@ -153,6 +153,14 @@ static void read_post(sqlite3_stmt *p, struct arena *a, void *elem)
     o->viewer_state = (enum member_state)col_i64(p, 13 + N_USER_COLS);
     o->viewer_role = (enum group_role)col_i64(p, 14 + N_USER_COLS);
     o->viewer_following = col_i64(p, 15 + N_USER_COLS) != 0;
+    o->important_until = col_i64(p, 16 + N_USER_COLS);
+    o->important_at = col_i64(p, 17 + N_USER_COLS);
+    o->important_by = col_i64(p, 18 + N_USER_COLS);
+    o->nudged_at = col_i64(p, 19 + N_USER_COLS);
+    o->viewer_seen_at = col_i64(p, 20 + N_USER_COLS);
+    o->viewer_acked_at = col_i64(p, 21 + N_USER_COLS);
+    o->has_receipts = false;
+    o->receipts = (struct receipt_counts){0};
 }
 
 static void read_revision(sqlite3_stmt *p, struct arena *a, void *elem)

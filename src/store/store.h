@@ -117,6 +117,30 @@ struct post {
     bool viewer_following; /* the viewer follows the post (core/notify) */
     struct comment latest[2];
     size_t n_latest;
+    /* important announcements: important_at 0 when never marked; the post
+     * is important while important_until is in the future */
+    int64_t important_until, important_at, important_by, nudged_at;
+    int64_t viewer_seen_at, viewer_acked_at; /* the viewer's receipt, 0 for none */
+    /* filled by core only for viewers who may see receipts (core/perm) */
+    bool has_receipts;
+    struct receipt_counts {
+        int64_t audience, seen, acknowledged;
+    } receipts;
+};
+
+/* One member's receipt of an important post (seen_at/acked_at 0: not yet). */
+struct receipt {
+    struct user user;
+    int64_t seen_at, acked_at;
+};
+
+/* Which members a receipt listing returns. */
+enum receipt_state {
+    RECEIPT_ACKNOWLEDGED,
+    RECEIPT_NOT_ACKNOWLEDGED,
+    RECEIPT_SEEN,
+    RECEIPT_NOT_SEEN,
+    RECEIPT_STATE__MAX
 };
 
 struct revision {
@@ -329,6 +353,33 @@ enum store_err store_author_post_ids(struct store *s, const struct content_filte
 enum store_err store_posts_hydrate(struct store *s, struct arena *a, int64_t viewer_id,
                                    const int64_t *ids, size_t n_ids, struct post *out, size_t *n);
 
+/* ---- important announcements ---- */
+
+/* Marks a live post important until `until` (by, at now), or, with until
+ * 0, ends its importance now (important_at and the receipts stay). */
+enum store_err store_post_set_important(struct store *s, int64_t post_id, int64_t until, int64_t by,
+                                        int64_t now);
+enum store_err store_post_set_nudged(struct store *s, int64_t post_id, int64_t now);
+/* Records that user_id saw (ack false) or acknowledged (ack true, which is
+ * also seeing) the post. Earlier times are kept; *changed tells whether
+ * anything was new. */
+enum store_err store_receipt_mark(struct store *s, int64_t post_id, int64_t user_id, bool ack,
+                                  int64_t now, bool *changed);
+/* The audience of post_id in group_id is its active, active-account members
+ * other than author_id; counts among them. */
+enum store_err store_receipt_counts(struct store *s, int64_t post_id, int64_t group_id,
+                                    int64_t author_id, struct receipt_counts *out);
+/* Members of the audience in `state`, by user id after after_user_id. */
+enum store_err store_receipt_list(struct store *s, struct arena *a, int64_t post_id,
+                                  int64_t group_id, int64_t author_id, enum receipt_state state,
+                                  int64_t after_user_id, size_t limit, struct receipt **out,
+                                  size_t *n);
+/* Ids of posts important at `now` that are pinned for viewer_id: in group_id
+ * (0: every group the viewer is an active member of), not written by the
+ * viewer and not yet acknowledged by them; newest first, at most limit. */
+enum store_err store_pinned_post_ids(struct store *s, int64_t viewer_id, int64_t group_id,
+                                     int64_t now, size_t limit, int64_t *ids, size_t *n);
+
 /* ---- comments, reactions, mentions ---- */
 
 enum store_err store_comment_create(struct store *s, int64_t post_id, int64_t parent_id,
@@ -375,6 +426,12 @@ enum store_err store_notify_level(struct store *s, const struct notify_row *n,
 enum store_err store_notify_followers(struct store *s, const struct notify_row *n, int64_t skip1,
                                       int64_t skip2, enum notify_level dflt,
                                       enum notify_level max_level);
+/* To every active member of n->group_id other than the actor, whatever
+ * their settings (an important post). With unacked_only, only those who
+ * have not acknowledged post n->post_id and are not skip (its author);
+ * *count is how many were notified. */
+enum store_err store_notify_members(struct store *s, const struct notify_row *n, bool unacked_only,
+                                    int64_t skip, int64_t *count);
 /* The viewer's notifications passing the filter, newest first, with id <
  * before (0: from the newest), only unread ones when unread_only. */
 enum store_err store_notification_list(struct store *s, struct arena *a,

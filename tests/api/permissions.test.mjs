@@ -206,6 +206,40 @@ const TABLE = {
     closed: /* */ [200, 200, 200, 404, 404, U, U, U],
     secret: /* */ [200, 200, 200, 404, 404, U, U, U],
   },
+  // Important announcements (perm_important): marking is for the group's
+  // admins (and communications); receipts and nudges for the author and
+  // admins; seeing and acknowledging for the audience, the group's active
+  // members other than the author (the owner wrote these posts: 409).
+  'PUT /posts/{id}/important (owner\'s post)': {
+    open: /*   */ [200, 200, 403, 403, 403, U, U, U],
+    closed: /* */ [200, 200, 403, 404, 404, U, U, U],
+    secret: /* */ [200, 200, 403, 404, 404, U, U, U],
+  },
+  'DELETE /posts/{id}/important (owner\'s important post)': {
+    open: /*   */ [200, 200, 403, 403, 403, U, U, U],
+    closed: /* */ [200, 200, 403, 404, 404, U, U, U],
+    secret: /* */ [200, 200, 403, 404, 404, U, U, U],
+  },
+  'POST /posts/{id}/acknowledge (owner\'s important post)': {
+    open: /*   */ [409, 200, 200, 403, 403, U, U, U],
+    closed: /* */ [409, 200, 200, 404, 404, U, U, U],
+    secret: /* */ [409, 200, 200, 404, 404, U, U, U],
+  },
+  'POST /posts/{id}/seen (owner\'s important post)': {
+    open: /*   */ [409, 200, 200, 403, 403, U, U, U],
+    closed: /* */ [409, 200, 200, 404, 404, U, U, U],
+    secret: /* */ [409, 200, 200, 404, 404, U, U, U],
+  },
+  'GET /posts/{id}/receipts (owner\'s important post)': {
+    open: /*   */ [200, 200, 403, 403, 403, U, U, U],
+    closed: /* */ [200, 200, 403, 404, 404, U, U, U],
+    secret: /* */ [200, 200, 403, 404, 404, U, U, U],
+  },
+  'POST /posts/{id}/nudge (owner\'s important post)': {
+    open: /*   */ [200, 200, 403, 403, 403, U, U, U],
+    closed: /* */ [200, 200, 403, 404, 404, U, U, U],
+    secret: /* */ [200, 200, 403, 404, 404, U, U, U],
+  },
 };
 
 // Listings: does the answer include the group (or, for the feed and a
@@ -418,6 +452,7 @@ test('permission matrix: every group-content route × viewer × privacy', async 
       snap.posts.push({
         id: p.id, body: p.body, edited_at: p.edited_at, comment_count: p.comment_count,
         reaction_count: p.reaction_count, reactions: p.reactions, owner_reaction: p.viewer_reaction,
+        important: p.important && { active: p.important.active, receipts: p.important.receipts },
         comments: cs.items.map((x) => `${x.id}:${x.body}`), revisions: rv.items.map((x) => x.body),
       });
     }
@@ -553,6 +588,12 @@ test('permission matrix: every group-content route × viewer × privacy', async 
     const c = await must(owner, 'POST', `/api/v1/posts/${basePost[ctx.priv]}/comments`, { body: `${G[ctx.priv].body} throwaway comment for ${ctx.role}` }, 201);
     ctx.tmpComments.push(c.id);
     return c.id;
+  };
+  // A throwaway post by the owner, marked important by the owner.
+  const tmpImportant = async (ctx) => {
+    const id = await tmpPost(ctx);
+    await must(owner, 'PUT', `/api/v1/posts/${id}/important`, { days: 1 }, 200);
+    return id;
   };
   const isDeact = (role) => role.startsWith('deact');
   const getJson = async (c, path) => (await c.get(path)).json;
@@ -807,6 +848,68 @@ test('permission matrix: every group-content route × viewer × privacy', async 
         else if (ctx.reacted && res?.status !== 200) await ctx.c.delete(`/api/v1/posts/${basePost[ctx.priv]}/reactions/like`);
       },
     },
+    {
+      name: 'PUT /posts/{id}/important (owner\'s post)',
+      write: true,
+      prepare: async (ctx) => { ctx.ids.pid = await tmpPost(ctx); },
+      request: (ctx, ids) => ({ method: 'PUT', path: `/api/v1/posts/${ids.pid}/important`, body: { days: 2 } }),
+      verify: async ({ F, ids }, res) => {
+        F.check(res.json?.important?.active === true, `important: ${short(JSON.stringify(res.json?.important))}`);
+        const p = await getJson(owner, `/api/v1/posts/${ids.pid}`);
+        F.check(p.important?.active === true, 'the owner sees it important');
+      },
+    },
+    {
+      name: 'DELETE /posts/{id}/important (owner\'s important post)',
+      write: true,
+      prepare: async (ctx) => { ctx.ids.pid = await tmpImportant(ctx); },
+      request: (ctx, ids) => ({ method: 'DELETE', path: `/api/v1/posts/${ids.pid}/important` }),
+      verify: async ({ F, ids }, res) => {
+        F.check(res.json?.important?.active === false, `important: ${short(JSON.stringify(res.json?.important))}`);
+      },
+    },
+    {
+      name: 'POST /posts/{id}/acknowledge (owner\'s important post)',
+      write: true,
+      prepare: async (ctx) => { ctx.ids.pid = await tmpImportant(ctx); },
+      request: (ctx, ids) => ({ method: 'POST', path: `/api/v1/posts/${ids.pid}/acknowledge` }),
+      verify: async ({ F, ids }, res) => {
+        F.check(res.json?.viewer?.acknowledged_at, `acknowledged_at: ${short(res.text)}`);
+        const p = await getJson(owner, `/api/v1/posts/${ids.pid}`);
+        F.check(p.important?.receipts?.acknowledged === 1, `the author counts ${JSON.stringify(p.important?.receipts)}`);
+      },
+    },
+    {
+      name: 'POST /posts/{id}/seen (owner\'s important post)',
+      write: true,
+      prepare: async (ctx) => { ctx.ids.pid = await tmpImportant(ctx); },
+      request: (ctx, ids) => ({ method: 'POST', path: `/api/v1/posts/${ids.pid}/seen` }),
+      verify: async ({ F, ids }, res) => {
+        F.check(res.json?.viewer?.seen_at && !res.json?.viewer?.acknowledged_at, `receipt: ${short(res.text)}`);
+        const p = await getJson(owner, `/api/v1/posts/${ids.pid}`);
+        F.check(p.important?.receipts?.seen === 1, `the author counts ${JSON.stringify(p.important?.receipts)}`);
+      },
+    },
+    {
+      name: 'GET /posts/{id}/receipts (owner\'s important post)',
+      prepare: async (ctx) => { ctx.ids.pid = await tmpImportant(ctx); },
+      request: (ctx, ids) => ({ method: 'GET', path: `/api/v1/posts/${ids.pid}/receipts?state=not_acknowledged` }),
+      verify: async ({ F }, res) => {
+        const logins = (res.json?.items ?? []).map((x) => x.user.login);
+        F.check(logins.includes('member') && !logins.includes('owner') && !logins.includes('nonmember'),
+          `not acknowledged: ${logins}`);
+        F.check(res.json?.counts?.audience === logins.length, `counts ${JSON.stringify(res.json?.counts)}`);
+      },
+    },
+    {
+      name: 'POST /posts/{id}/nudge (owner\'s important post)',
+      write: true,
+      prepare: async (ctx) => { ctx.ids.pid = await tmpImportant(ctx); },
+      request: (ctx, ids) => ({ method: 'POST', path: `/api/v1/posts/${ids.pid}/nudge` }),
+      verify: async ({ F }, res) => {
+        F.check(res.json?.nudged >= 1, `nudged: ${short(res.text)}`);
+      },
+    },
   ];
   assert.deepEqual(ROUTES.map((r) => r.name).sort(), Object.keys(TABLE).sort(), 'every row of TABLE has a probe');
 
@@ -1037,7 +1140,8 @@ test('permission matrix: every group-content route × viewer × privacy', async 
     `/api/v1/users/${uid.deactivated}`, '/api/v1/orgs', '/api/v1/tokens', `/api/v1/feed?cursor=${basePost.secret}`,
     `/api/v1/groups?q=Hush`, `/api/v1/groups?q=Curriculum`, `/api/v1/posts/${GHOST}`, `/api/v1/groups/${GHOST}`,
     '/api/v1/users?login=owner', '/api/v1/users?login=deactivated', `/api/v1/users/${GHOST}/posts`,
-    '/api/v1/notifications?limit=100', '/api/v1/notifications?unread=true', '/api/v1/notifications/settings?limit=100'];
+    '/api/v1/notifications?limit=100', '/api/v1/notifications?unread=true', '/api/v1/notifications/settings?limit=100',
+    '/api/v1/drafts?limit=100', '/api/v1/me/email-settings', `/api/v1/drafts/${GHOST}`];
   for (const role of ROLES) {
     for (const path of SWEEP) {
       const label = `${role} × - × GET ${path.replace(/\/\d+/g, '/{id}').replace(/cursor=\d+/, 'cursor={id}')}`;

@@ -915,14 +915,17 @@ describe('posts', () => {
 // ---- comments ----
 
 describe('what the viewer may do', () => {
+  // The rights about editing, deleting, commenting and following; the
+  // important-announcement rights are checked in announcements.test.mjs.
+  const rights = ({ can_edit, can_delete, can_comment, following }) => ({ can_edit, can_delete, can_comment, following });
   test('a post says whether the viewer may edit, delete and comment; a comment whether they may delete it', async () => {
     const g = await mkGroup(A, { name: 'Rights', privacy: 'open' });
     ok(await B.post(`${V1}/groups/${g.id}/members`));
     const p = await mkPost(B, g.id, 'bob writes');
-    assert.deepEqual(p.viewer, { can_edit: true, can_delete: true, can_comment: true, following: true }, 'the author');
-    assert.deepEqual(ok(await A.get(`${V1}/posts/${p.id}`)).viewer,
+    assert.deepEqual(rights(p.viewer), { can_edit: true, can_delete: true, can_comment: true, following: true }, 'the author');
+    assert.deepEqual(rights(ok(await A.get(`${V1}/posts/${p.id}`)).viewer),
       { can_edit: false, can_delete: true, can_comment: true, following: false }, 'the group admin');
-    assert.deepEqual(ok(await C.get(`${V1}/posts/${p.id}`)).viewer,
+    assert.deepEqual(rights(ok(await C.get(`${V1}/posts/${p.id}`)).viewer),
       { can_edit: false, can_delete: false, can_comment: true, following: false }, 'a non-member of an open group');
     const cm = await mkComment(C, p.id, 'carol says');
     assert.deepEqual(cm.viewer, { can_delete: true }, 'her own comment');
@@ -935,7 +938,7 @@ describe('what the viewer may do', () => {
     assert.deepEqual(asAlice.viewer, { can_delete: true }, 'the group admin moderates');
     assert.deepEqual(ok(await A.get(`${V1}/posts/${p.id}`)).latest_comments[0].viewer, { can_delete: true });
     ok(await A.patch(`${V1}/groups/${g.id}`, { archived: true }));
-    assert.deepEqual(ok(await B.get(`${V1}/posts/${p.id}`)).viewer,
+    assert.deepEqual(rights(ok(await B.get(`${V1}/posts/${p.id}`)).viewer),
       { can_edit: false, can_delete: true, can_comment: false, following: true }, 'archived: read-only, still removable');
   });
 });
@@ -1657,6 +1660,61 @@ describe('the live stream', () => {
       counted = at >= 0 && Number(text.slice(at + line.length).split('\n')[0]) > 0;
     }
     assert.ok(counted, 'the ended stream is counted among the 2xx responses');
+  });
+});
+
+describe('important announcements', () => {
+  test('mark, see, acknowledge, list receipts, nudge and unmark answer 2xx', async () => {
+    const g = await mkGroup(A, { name: 'Announcements', privacy: 'open' });
+    ok(await B.post(`${V1}/groups/${g.id}/members`));
+    const p = await mkPost(A, g.id, 'Early release on Friday.');
+    const marked = ok(await A.put(`${V1}/posts/${p.id}/important`, { days: 2 }));
+    assert.equal(marked.important.active, true);
+    assert.deepEqual(ok(await B.get(`${V1}/feed`)).pinned.map((x) => x.id), [p.id]);
+    assert.ok(ok(await B.post(`${V1}/posts/${p.id}/seen`)).viewer.seen_at);
+    assert.ok(ok(await B.post(`${V1}/posts/${p.id}/acknowledge`)).viewer.acknowledged_at);
+    const r = ok(await A.get(`${V1}/posts/${p.id}/receipts?state=acknowledged`));
+    assert.deepEqual(r.items.map((x) => x.user.login), ['bob']);
+    assert.equal(ok(await A.post(`${V1}/posts/${p.id}/nudge`)).nudged, 0, 'everyone acknowledged');
+    assert.equal(ok(await A.delete(`${V1}/posts/${p.id}/important`)).important.active, false);
+  });
+});
+
+describe('drafts, scheduled posts and e-mail settings', () => {
+  test('drafts: create, list, read, edit, schedule, unschedule, publish and delete answer 2xx', async () => {
+    const g = await mkGroup(A, { name: 'Drafting room', privacy: 'open' });
+    const d = ok(await A.post(`${V1}/drafts`, { body: 'A draft', group_id: g.id }), 201);
+    assert.equal(d.state, 'draft');
+    assert.deepEqual(ok(await A.get(`${V1}/drafts`)).items.map((x) => x.id), [d.id]);
+    assert.equal(ok(await A.get(`${V1}/drafts/${d.id}`)).body, 'A draft');
+    assert.equal(ok(await A.patch(`${V1}/drafts/${d.id}`, { body: 'A better draft' })).body, 'A better draft');
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    assert.equal(ok(await A.put(`${V1}/drafts/${d.id}/schedule`, { publish_at: at })).state, 'scheduled');
+    assert.equal(ok(await A.delete(`${V1}/drafts/${d.id}/schedule`)).state, 'draft');
+    const p = ok(await A.post(`${V1}/drafts/${d.id}/publish`), 201);
+    assert.equal(p.body, 'A better draft');
+    const e = ok(await A.post(`${V1}/drafts`, { body: 'Never mind' }), 201);
+    ok(await A.delete(`${V1}/drafts/${e.id}`), 204);
+    assertProblem(await B.get(`${V1}/drafts/${d.id}`), 404, 'not_found');
+  });
+
+  test('e-mail settings, the digest\'s unsubscribe link and the job queue answer 2xx', async () => {
+    const s = ok(await A.get(`${V1}/me/email-settings`));
+    assert.equal(s.email_enabled, false, 'no smtp_url: e-mail is off');
+    assert.equal(ok(await A.put(`${V1}/me/email-settings`, { digest_hour: 6 })).digest_hour, 6);
+    // The token of alice's unsubscribe link: HMAC-SHA256 of "digest-unsubscribe:<id>"
+    // under the district's key, as the digest carries it.
+    const { execFileSync } = await import('node:child_process');
+    const { createHmac } = await import('node:crypto');
+    const hex = execFileSync('sqlite3', ['-readonly', srv.dbPath, 'SELECT hex(unsub_key) FROM mail_state'], { encoding: 'utf8' }).trim();
+    const mac = createHmac('sha256', Buffer.from(hex, 'hex')).update(`digest-unsubscribe:${id.alice}`).digest().subarray(0, 18);
+    const token = `${id.alice}.${mac.toString('base64url')}`;
+    assert.deepEqual(ok(await anon(srv.url).post(`${V1}/email/unsubscribe?token=${token}`)), { digest: false });
+    assert.equal(ok(await A.get(`${V1}/me/email-settings`)).digest, false);
+    const j = ok(await R.get(`${V1}/admin/jobs`));
+    assert.equal(j.email_enabled, false);
+    assert.ok(Array.isArray(j.counts) && Array.isArray(j.problems));
+    assertProblem(await A.get(`${V1}/admin/jobs`), 403, 'admins_only');
   });
 });
 

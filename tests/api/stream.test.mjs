@@ -1,18 +1,20 @@
 // GET /api/v1/stream over real HTTP: live events between two people, the
-// secret-group and personal-notification boundaries, replay with
-// Last-Event-ID across a server restart, heartbeats, the per-person cap and
-// the refusals. One server, heartbeat at 200 ms and at most 3 streams per
+// secret-group and personal-notification boundaries (also as membership
+// changes), replay with Last-Event-ID across a server restart, heartbeats,
+// the per-person cap (the oldest stream gives way), streams that end when
+// their session does (sign-out, deactivation, a revoked token) and the
+// refusals. One server, heartbeat at 200 ms and at most 3 streams per
 // person; ann and ben share an open group and a secret one, cat is in the
 // open group only, eve in neither.
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
+import { run, startServer } from './lib/server.mjs';
 import { Client, anon, assertProblem } from './lib/client.mjs';
 
 const V1 = '/api/v1';
 const PW = 'correct horse battery staple';
-const LOGINS = ['ann', 'ben', 'cat', 'dan', 'eve'];
+const LOGINS = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'gus'];
 const LIVE_MS = 1000; // "within a second"
 const QUIET_MS = 800; // how long we wait to be sure nothing arrives
 
@@ -237,6 +239,61 @@ describe('live events', () => {
   });
 });
 
+describe('membership changes', () => {
+  test('someone added to a secret group gets its events at once; someone removed stops getting them', async () => {
+    const g = ok(await C.ann.post(`${V1}/groups`, { name: 'Panel', purpose: 'Hiring.', privacy: 'secret' }), 201).id;
+    const a = await openStream(C.ann);
+    const c = await openStream(C.cat);
+    const e = await openStream(C.eve);
+    const p0 = await mkPost('ann', g, 'Before cat joins.');
+    await a.wait((x) => x.data.post_id === p0.id, LIVE_MS, 'the post on a member\'s stream');
+    // cat is invited and joins, with her stream already open
+    ok(await C.ann.post(`${V1}/groups/${g}/members`, { user_id: id.cat }));
+    ok(await C.cat.post(`${V1}/groups/${g}/members`));
+    const p1 = await mkPost('ann', g, 'Cat is in.');
+    await c.wait((x) => x.event === 'post_created' && x.data.post_id === p1.id, LIVE_MS, 'the post once cat is a member');
+    // ann removes cat: the next post is for ann alone
+    const rm = await C.ann.delete(`${V1}/groups/${g}/members/${id.cat}`);
+    assert.ok(rm.status === 200 || rm.status === 204, rm.text);
+    const p2 = await mkPost('ann', g, 'Cat is out.');
+    await mkComment('ann', p2.id, 'A comment cat must not see.');
+    ok(await C.ann.put(`${V1}/posts/${p2.id}/reactions/like`));
+    await a.wait((x) => x.event === 'post_reaction' && x.data.post_id === p2.id, LIVE_MS, 'the reaction on ann\'s stream');
+    const q = await mkPost('ann', open, 'Open again.');
+    await c.wait((x) => x.data.post_id === q.id, LIVE_MS, 'the open post on cat\'s stream');
+    await e.wait((x) => x.data.post_id === q.id, LIVE_MS, 'the open post on eve\'s stream');
+    await sleep(QUIET_MS);
+    assert.deepEqual(c.events.filter((x) => x.data.post_id === p0.id || x.data.post_id === p2.id), [],
+      'nothing from before she joined or after she left');
+    assert.deepEqual(e.events.filter((x) => x.data.group_id === g), [], 'eve never hears of the group');
+    // a reconnect with an old Last-Event-ID replays what the live stream
+    // sent: an event's audience is the one it had when it happened
+    const replay = await openStream(C.cat, { lastEventId: c.events[0].id - 1 });
+    await replay.wait((x) => x.data.post_id === q.id, LIVE_MS, 'the replay up to the open post');
+    assert.deepEqual(replay.events, c.events, 'the replay is what the live stream sent');
+    for (const s of [a, c, e, replay]) s.close();
+  });
+
+  test('many streams of many people: each sees exactly its own share of one burst', async () => {
+    const g = ok(await C.ben.post(`${V1}/groups`, { name: 'Few', purpose: 'Two.', privacy: 'closed' }), 201).id;
+    const who = ['ann', 'ben', 'cat', 'dan', 'eve'];
+    const s = {};
+    for (const u of who) s[u] = await openStream(C[u]);
+    const ps = [];
+    for (let i = 0; i < 5; i++) ps.push(await mkPost('ben', i % 2 ? open : g, `Burst ${i}`));
+    const last = ps.at(-1);
+    for (const u of who) await s[u].wait((x) => x.data.post_id === ps[3].id, LIVE_MS, `the last open post on ${u}'s stream`);
+    await s.ben.wait((x) => x.data.post_id === last.id, LIVE_MS, 'the last closed post on ben\'s stream');
+    await sleep(300);
+    for (const u of who) {
+      const got = s[u].events.filter((x) => x.event === 'post_created').map((x) => x.data.post_id);
+      const want = ps.filter((p, i) => i % 2 || u === 'ben').map((p) => p.id);
+      assert.deepEqual(got, want, `${u}'s stream`);
+      s[u].close();
+    }
+  });
+});
+
 describe('replay', () => {
   test('Last-Event-ID after a server restart replays exactly the missed events', async () => {
     // ben's first stream gives him a position; a second one witnesses what
@@ -299,32 +356,27 @@ describe('heartbeats and the cap', () => {
     s.close();
   });
 
-  test('the fourth stream of one person answers 429 too_many_streams; others are unaffected', async () => {
+  test('a fourth stream of one person ends the oldest (event end, reason replaced); others are unaffected', async () => {
     await sleep(400); // dan's earlier stream is gone once a heartbeat finds it closed
     const mine = [];
     for (let i = 0; i < 3; i++) {
       const s = await openStream(C.dan);
       assert.equal(s.status, 200);
       mine.push(s);
+      await sleep(20);
     }
-    const extra = await openStream(C.dan);
-    assert.equal(extra.status, 429);
-    assert.equal(extra.json.code, 'too_many_streams');
-    assert.match(extra.res.headers.get('content-type'), /application\/problem\+json/);
     const other = await openStream(C.eve);
-    assert.equal(other.status, 200, 'the cap is per person');
-    other.close();
-    // a closed stream frees its place (the server notices at the next heartbeat)
-    mine.pop().close();
-    let again;
-    for (let i = 0; i < 20; i++) {
-      again = await openStream(C.dan);
-      if (again.status === 200) break;
-      await sleep(100);
-    }
-    assert.equal(again.status, 200);
-    again.close();
-    for (const s of mine) s.close();
+    const extra = await openStream(C.dan);
+    assert.equal(extra.status, 200, 'a new tab always gets a stream');
+    const end = await mine[0].wait((x) => x.event === 'end', LIVE_MS, 'the end of the oldest stream');
+    assert.deepEqual(end.data, { kind: 'end', reason: 'replaced' });
+    assert.equal(end.id, undefined, 'the end event has no id: Last-Event-ID stays on the last real event');
+    await sleep(200);
+    assert.ok(mine[0].ended, 'the oldest stream ended');
+    assert.ok(!mine[1].ended && !mine[2].ended && !other.ended, 'the others stay open');
+    const p = await mkPost('ann', open, 'Reaches the three newest.');
+    for (const s of [mine[1], mine[2], extra, other]) await s.wait((x) => x.data.post_id === p.id, LIVE_MS, 'the post');
+    for (const s of [...mine, extra, other]) s.close();
   });
 
   test('a bearer token opens a stream as well', async () => {
@@ -333,6 +385,62 @@ describe('heartbeats and the cap', () => {
     const s = await openStream(t);
     assert.equal(s.status, 200);
     s.close();
+  });
+});
+
+describe('streams end with their session', () => {
+  // Its own people, so that earlier tests' streams do not count.
+  const endOf = (s, ms = LIVE_MS) => s.wait((x) => x.event === 'end', ms, 'the end event');
+
+  test('sign-out ends the streams of that session at once; a reconnect answers 401', async () => {
+    const fay = new Client(srv.url);
+    await fay.login('fay', PW);
+    const other = new Client(srv.url); // fay on another device
+    await other.login('fay', PW);
+    const s1 = await openStream(fay);
+    const s2 = await openStream(fay);
+    const keep = await openStream(other);
+    await sleep(100);
+    const t0 = Date.now();
+    const out = await fay.logout();
+    assert.equal(out.status, 204);
+    const e1 = await endOf(s1, 150); // well before the next heartbeat could have found it
+    assert.deepEqual(e1.data, { kind: 'end', reason: 'signed_out' });
+    await endOf(s2, 150);
+    await sleep(100);
+    assert.ok(s1.ended && s2.ended, `ended in ${Date.now() - t0} ms`);
+    assert.ok(!keep.ended, 'the other session\'s stream stays open');
+    const again = await openStream(fay);
+    assert.equal(again.status, 401);
+    const p = await mkPost('ann', open, 'Still live elsewhere.');
+    await keep.wait((x) => x.data.post_id === p.id, LIVE_MS, 'the post on the other session\'s stream');
+    keep.close();
+  });
+
+  test('a deactivated person\'s streams end by the next heartbeat', async () => {
+    const gus = new Client(srv.url);
+    await gus.login('gus', PW);
+    const tok = new Client(srv.url);
+    await tok.loginToken('gus', PW);
+    const s1 = await openStream(gus);
+    const s2 = await openStream(tok);
+    const res = await run(['user', 'deactivate', '--db', srv.dbPath, '--login', 'gus']);
+    assert.equal(res.code, 0, res.stderr);
+    const e = await endOf(s1, 1500);
+    assert.deepEqual(e.data, { kind: 'end', reason: 'signed_out' });
+    await endOf(s2, 1500);
+    assert.equal((await openStream(gus)).status, 401);
+  });
+
+  test('a revoked token\'s stream ends by the next heartbeat', async () => {
+    const t = new Client(srv.url);
+    const made = await t.loginToken('eve', PW);
+    const s = await openStream(t);
+    const list = ok(await t.get(`${V1}/tokens`));
+    const mine = list.items.find((x) => x.id === made.id) ?? list.items.at(-1);
+    const del = await t.delete(`${V1}/tokens/${mine.id}`);
+    assert.equal(del.status, 204, del.text);
+    await endOf(s, 1500);
   });
 });
 

@@ -497,14 +497,14 @@ static void test_member_add_invite_then_accept(void **state)
     struct post *posts;
     size_t n;
     int64_t next;
-    expect_fail(feed_group(s, &a, &guest, gid, 0, 10, &posts, &n, &next, &f), &f, CORE_NOTFOUND,
+    expect_fail(feed_group(s, &a, &guest, gid, 0, 10, &posts, &n, &next, NULL, &f), &f, CORE_NOTFOUND,
                 NULL, NULL);
     /* Accepting makes them an active member. */
     join_ok(s, &guest, gid, 0, MEMBER_ACTIVE);
     assert_int_equal(state_of(s, gid, guest.id), MEMBER_ACTIVE);
     assert_int_equal(count_of(s, gid), 2);
     memset(&f, 0, sizeof f);
-    assert_int_equal(feed_group(s, &a, &guest, gid, 0, 10, &posts, &n, &next, &f), CORE_OK);
+    assert_int_equal(feed_group(s, &a, &guest, gid, 0, 10, &posts, &n, &next, NULL, &f), CORE_OK);
     arena_free(&a);
 }
 
@@ -731,7 +731,7 @@ static void test_feed_home_merges_and_paginates(void **state)
         size_t n;
         int64_t next = -1;
         struct fail f = {0};
-        assert_int_equal(feed_home(s, &a, &reader, cursor, PAGE, &p, &n, &next, &f), CORE_OK);
+        assert_int_equal(feed_home(s, &a, &reader, cursor, PAGE, &p, &n, &next, NULL, &f), CORE_OK);
         assert_true(n <= PAGE);
         for (size_t i = 0; i < n; i++) {
             assert_true(n_got < TOTAL); /* no more posts than exist: no duplicates */
@@ -781,13 +781,13 @@ static void test_feed_home_excludes_pending_groups(void **state)
     size_t n;
     int64_t next;
     struct fail f = {0};
-    assert_int_equal(feed_home(s, &a, &reader, 0, 20, &p, &n, &next, &f), CORE_OK);
+    assert_int_equal(feed_home(s, &a, &reader, 0, 20, &p, &n, &next, NULL, &f), CORE_OK);
     assert_int_equal(n, 1);
     assert_int_equal(p[0].id, visible);
     assert_int_equal(next, 0);
     /* Once approved, the group's posts appear. */
     join_ok(s, &owner, waiting, reader.id, MEMBER_ACTIVE);
-    assert_int_equal(feed_home(s, &a, &reader, 0, 20, &p, &n, &next, &f), CORE_OK);
+    assert_int_equal(feed_home(s, &a, &reader, 0, 20, &p, &n, &next, NULL, &f), CORE_OK);
     assert_int_equal(n, 2);
     assert_int_equal(p[0].group_id, waiting);
     arena_free(&a);
@@ -809,20 +809,20 @@ static void test_feed_group_closed_non_member_not_found(void **state)
     size_t n;
     int64_t next;
     struct fail f = {0};
-    expect_fail(feed_group(s, &a, &outsider, closed, 0, 10, &p, &n, &next, &f), &f, CORE_NOTFOUND,
+    expect_fail(feed_group(s, &a, &outsider, closed, 0, 10, &p, &n, &next, NULL, &f), &f, CORE_NOTFOUND,
                 "not_found", NULL);
     /* A system admin reads closed content only as a member. */
     memset(&f, 0, sizeof f);
-    expect_fail(feed_group(s, &a, &root, closed, 0, 10, &p, &n, &next, &f), &f, CORE_NOTFOUND,
+    expect_fail(feed_group(s, &a, &root, closed, 0, 10, &p, &n, &next, NULL, &f), &f, CORE_NOTFOUND,
                 "not_found", NULL);
     memset(&f, 0, sizeof f);
     struct post one;
     expect_fail(post_get(s, &a, &outsider, pid, &one, &f), &f, CORE_NOTFOUND, NULL, NULL);
     /* An open group reads for everyone; the member reads the closed one. */
     memset(&f, 0, sizeof f);
-    assert_int_equal(feed_group(s, &a, &outsider, open, 0, 10, &p, &n, &next, &f), CORE_OK);
+    assert_int_equal(feed_group(s, &a, &outsider, open, 0, 10, &p, &n, &next, NULL, &f), CORE_OK);
     assert_int_equal(n, 1);
-    assert_int_equal(feed_group(s, &a, &owner, closed, 0, 10, &p, &n, &next, &f), CORE_OK);
+    assert_int_equal(feed_group(s, &a, &owner, closed, 0, 10, &p, &n, &next, NULL, &f), CORE_OK);
     assert_int_equal(n, 1);
     assert_int_equal(p[0].id, pid);
     arena_free(&a);

@@ -151,6 +151,32 @@ static void test_mention_in_post_reaches_member_never_actor(void **state)
     expect_kinds(s, &c.carol, NONE);
 }
 
+static void test_mention_added_by_edit_notifies_once(void **state)
+{
+    struct store *s = st_of(state);
+    struct cast c;
+    cast(s, &c);
+    int64_t g = open_group(s, &c);
+    int64_t pid = tu_post(s, &c.alice, g, "Agenda draft, @bob please check.");
+    expect_kinds(s, &c.bob, KINDS(NOTIFY_MENTION));
+    expect_kinds(s, &c.carol, NONE);
+    struct arena a;
+    arena_init(&a, 0);
+    struct post p;
+    struct fail f = {0};
+    /* carol is added by the edit: she hears of it; bob is not told twice. */
+    assert_int_equal(
+        post_update(s, &a, &c.alice, pid, "Agenda draft, @bob and @carol please check.", &p, &f),
+        CORE_OK);
+    expect_kinds(s, &c.carol, KINDS(NOTIFY_MENTION));
+    expect_kinds(s, &c.bob, KINDS(NOTIFY_MENTION));
+    /* Removing and re-adding a mention in later edits is still one mention each time it is new. */
+    assert_int_equal(
+        post_update(s, &a, &c.alice, pid, "Agenda draft, @carol please check.", &p, &f), CORE_OK);
+    expect_kinds(s, &c.carol, KINDS(NOTIFY_MENTION));
+    arena_free(&a);
+}
+
 static void test_mention_of_non_member_in_secret_group_creates_nothing(void **state)
 {
     struct store *s = st_of(state);
@@ -478,6 +504,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_mention_in_post_reaches_member_never_actor),
+        T(test_mention_added_by_edit_notifies_once),
         T(test_mention_of_non_member_in_secret_group_creates_nothing),
         T(test_comment_reply_and_followed_comment),
         T(test_reactions_batch_until_read),

@@ -238,6 +238,51 @@ static void test_perm_remove(void **state)
     assert_false(perm_remove(NULL, &g, 99));
 }
 
+/* perm_important: mark (group admins and communications, live groups they
+ * read), receipts (also the author), acknowledge (active members, not the
+ * author). The author is id 99 unless the viewer is the author. */
+static void test_perm_important(void **state)
+{
+    struct {
+        enum privacy privacy;
+        enum relation rel;
+        bool archived, comms, author;
+        bool mark, receipts, ack;
+    } cases[] = {
+        {PRIVACY_CLOSED, REL_MEMBER, false, false, false, 0, 0, 1},
+        {PRIVACY_CLOSED, REL_MEMBER, false, false, true, 0, 1, 0},
+        {PRIVACY_CLOSED, REL_GADMIN, false, false, false, 1, 1, 1},
+        {PRIVACY_CLOSED, REL_GADMIN, true, false, false, 0, 1, 1},
+        {PRIVACY_CLOSED, REL_MEMBER, false, true, false, 1, 1, 1},
+        {PRIVACY_CLOSED, REL_NONE, false, true, false, 0, 0, 0}, /* cannot read it */
+        {PRIVACY_SECRET, REL_NONE, false, true, false, 0, 0, 0}, /* nor this */
+        {PRIVACY_SECRET, REL_SYSADMIN, false, false, false, 0, 0, 0},
+        {PRIVACY_OPEN, REL_NONE, false, true, false, 1, 1, 0}, /* reads it, not in the audience */
+        {PRIVACY_OPEN, REL_NONE, false, false, false, 0, 0, 0},
+        {PRIVACY_OPEN, REL_SYSADMIN, false, false, false, 1, 1, 0},
+        {PRIVACY_OPEN, REL_INVITED, false, false, false, 0, 0, 0},
+        {PRIVACY_CLOSED, REL_PENDING, false, true, false, 0, 0, 0},
+        {PRIVACY_OPEN, REL_MEMBER, true, true, false, 0, 1, 1}, /* archived: no marking */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct viewer v;
+        struct group g;
+        setup_case(cases[i].privacy, cases[i].rel, cases[i].archived, &v, &g);
+        v.comms = cases[i].comms;
+        int64_t author = cases[i].author ? v.id : 99;
+        if (perm_important(&v, &g, author, IMPORTANT_MARK) != cases[i].mark ||
+            perm_important(&v, &g, author, IMPORTANT_RECEIPTS) != cases[i].receipts ||
+            perm_important(&v, &g, author, IMPORTANT_ACK) != cases[i].ack)
+            fail_msg("case %zu (%s, %s)", i, privacy_str(cases[i].privacy),
+                     rel_names[cases[i].rel]);
+    }
+    struct viewer v;
+    struct group g;
+    setup_case(PRIVACY_OPEN, REL_GADMIN, false, &v, &g);
+    assert_false(perm_important(NULL, &g, 99, IMPORTANT_MARK));
+    assert_false(perm_important(&v, &g, 99, (enum perm_important_action)42));
+}
+
 static void test_perm_group_filter(void **state)
 {
     struct viewer v = {.id = 42, .role = ROLE_MEMBER, .login = "u"};
@@ -259,6 +304,38 @@ static void test_perm_group_filter(void **state)
     assert_null(g.query);
 }
 
+/* A live event's visibility: personal events for their addressee alone,
+ * group events for everyone when open, else for the listed members. */
+static void test_perm_event_visible(void **state)
+{
+    (void)state;
+    struct viewer ann = {.id = 5, .role = ROLE_MEMBER}, root = {.id = 9, .role = ROLE_ADMIN},
+                  nobody = {.id = 0};
+    const int64_t members[] = {2, 5, 7};
+    struct perm_audience everyone = {.everyone = true};
+    struct perm_audience some = {.members = members, .n_members = 3};
+    struct perm_audience none = {0};
+    struct event group_ev = {.id = 1, .group_id = 3}, mine = {.id = 2, .user_id = 5},
+                 theirs = {.id = 3, .user_id = 7, .group_id = 3}, orphan = {.id = 4};
+    assert_false(perm_audience_members(PRIVACY_OPEN));
+    assert_true(perm_audience_members(PRIVACY_CLOSED));
+    assert_true(perm_audience_members(PRIVACY_SECRET));
+    assert_true(perm_audience_members(PRIVACY__MAX));
+    assert_true(perm_event_visible(&ann, &group_ev, &everyone));
+    assert_true(perm_event_visible(&ann, &group_ev, &some));
+    assert_false(perm_event_visible(&root, &group_ev, &some)); /* admins read content as members */
+    assert_false(perm_event_visible(&ann, &group_ev, &none));
+    assert_false(perm_event_visible(&ann, &group_ev, NULL));
+    assert_false(perm_event_visible(&nobody, &group_ev, &everyone));
+    assert_false(perm_event_visible(NULL, &group_ev, &everyone));
+    assert_true(perm_event_visible(&ann, &mine, NULL));
+    assert_false(perm_event_visible(&ann, &theirs, &everyone)); /* personal wins over the group */
+    assert_false(perm_event_visible(&ann, &orphan, &everyone));
+    const int64_t one[] = {6};
+    struct perm_audience single = {.members = one, .n_members = 1};
+    assert_false(perm_event_visible(&ann, &group_ev, &single));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +347,8 @@ int main(void)
         cmocka_unit_test(test_perm_edit_is_for_the_author),
         cmocka_unit_test(test_perm_remove),
         cmocka_unit_test(test_perm_group_filter),
+        cmocka_unit_test(test_perm_important),
+        cmocka_unit_test(test_perm_event_visible),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -123,11 +123,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Makes a fresh district and serves it.
- * users: [{ login, name, password, role, title }] added with `user add`.
+ * users: [{ login, name, password, role, title, comms, email }] added with `user add`
+ *   (comms: true gives the district communications role).
  * demo: fill the database with `staffroom demo` first.
  * env: extra environment for every CLI run and for the server.
  * Returns { url, port, dbPath, dir, dataDir, logs, stdout, init, demoOutput,
- *           jsonLogs(), waitForLog(pred, ms), stop(), restart() }.
+ *           jsonLogs(), waitForLog(pred, ms), stop(), restart(), crash() }.
  */
 export async function startServer({ users = [], demo = false, env = {}, args = [] } = {}) {
   await checkBinary();
@@ -144,7 +145,7 @@ export async function startServer({ users = [], demo = false, env = {}, args = [
   const server = {
     url: '', port: 0, dbPath, dir, dataDir, logs, stdout, exits,
     init: null, demoOutput: null,
-    jsonLogs, waitForLog, stop, restart,
+    jsonLogs, waitForLog, stop, restart, crash,
   };
 
   try {
@@ -158,7 +159,9 @@ export async function startServer({ users = [], demo = false, env = {}, args = [
       const a = ['user', 'add', '--db', dbPath, '--login', u.login, '--name', u.name ?? u.login];
       if (u.role) a.push('--role', u.role);
       if (u.title) a.push('--title', u.title);
+      if (u.email) a.push('--email', u.email);
       await runOrThrow(a, { env, input: `${u.password}\n` });
+      if (u.comms) await runOrThrow(['user', 'comms', '--db', dbPath, '--login', u.login, '--set', 'on'], { env });
     }
     port = await freePort();
     server.port = port;
@@ -272,6 +275,19 @@ export async function startServer({ users = [], demo = false, env = {}, args = [
     } else {
       await rm(dir, { recursive: true, force: true });
     }
+    return res;
+  }
+
+  /** Kills the serve process with SIGKILL (a crash: nothing is flushed or
+   *  finished); restart() then serves the same database again. */
+  async function crash() {
+    const proc = child;
+    child = null;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return proc ? proc.exited : null;
+    proc.kill('SIGKILL');
+    const keepAlive = setTimeout(() => {}, STOP_GRACE_MS); // the child is unref'd
+    const res = await proc.exited;
+    clearTimeout(keepAlive);
     return res;
   }
 
