@@ -373,20 +373,6 @@ static struct viewer viewer_of(const struct user *u)
     return (struct viewer){.id = u->id, .role = u->role, .login = u->login, .comms = u->comms};
 }
 
-/* perm's last word on a notification the store's filter let through (as
- * the notification centre judges it). */
-static bool note_visible(const struct viewer *v, const struct notification *n)
-{
-    if (!n->group_id)
-        return true;
-    struct group g = {.id = n->group_id,
-                      .privacy = n->group_privacy,
-                      .archived_at = n->group_archived_at,
-                      .viewer_state = n->viewer_state,
-                      .viewer_role = n->viewer_role};
-    return perm_group(v, &g, n->post_id ? PERM_READ_CONTENT : PERM_SEE_GROUP);
-}
-
 /* One line saying what happened, for the subject and the first sentence. */
 static const char *note_sentence(struct arena *a, const struct notification *n)
 {
@@ -454,7 +440,7 @@ enum job_outcome mail_job_notification(struct store *s, struct arena *a, struct 
     struct notify_filter flt;
     perm_notify_filter(&to, &flt);
     e = store_mail_notification(s, a, &flt, r->job->ref_id, &n);
-    if (e == STORE_NOTFOUND || (!e && !note_visible(&to, &n))) {
+    if (e == STORE_NOTFOUND || (!e && !perm_notification(&to, &n))) {
         store_rollback(s);
         return skip(r, "the recipient may no longer read it");
     }
@@ -568,7 +554,7 @@ enum job_outcome mail_job_digest(struct store *s, struct arena *a, struct job_ru
         goto store_fail;
     size_t k = 0;
     for (size_t i = 0; i < n_notes; i++)
-        if (note_visible(&to, &notes[i]))
+        if (perm_notification(&to, &notes[i]))
             notes[k++] = notes[i];
     n_notes = k;
     k = 0;

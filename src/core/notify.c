@@ -228,19 +228,6 @@ enum store_err notify_member(struct store *s, struct arena *a, const struct view
 
 /* ---- the notification centre ---- */
 
-/* perm's last word on one notification the store's filter let through. */
-static bool visible(const struct viewer *v, const struct notification *n)
-{
-    if (!n->group_id)
-        return true;
-    struct group g = {.id = n->group_id,
-                      .privacy = n->group_privacy,
-                      .archived_at = n->group_archived_at,
-                      .viewer_state = n->viewer_state,
-                      .viewer_role = n->viewer_role};
-    return perm_group(v, &g, n->post_id ? PERM_READ_CONTENT : PERM_SEE_GROUP);
-}
-
 enum core_err notify_list(struct store *s, struct arena *a, const struct viewer *v,
                           bool unread_only, int64_t cursor, size_t limit, struct notification **out,
                           size_t *n, int64_t *next, int64_t *unread, struct fail *f)
@@ -263,7 +250,7 @@ enum core_err notify_list(struct store *s, struct arena *a, const struct viewer 
     }
     size_t k = 0;
     for (size_t i = 0; i < *n; i++)
-        if (visible(v, &(*out)[i]))
+        if (perm_notification(v, &(*out)[i]))
             (*out)[k++] = (*out)[i];
     *n = k;
     return CORE_OK;

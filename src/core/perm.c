@@ -75,6 +75,18 @@ void perm_group_filter(const struct viewer *v, struct group_filter *f)
     f->see_all_secret = v->role == ROLE_ADMIN;
 }
 
+bool perm_notification(const struct viewer *v, const struct notification *n)
+{
+    if (!n->group_id)
+        return v && v->id > 0;
+    struct group g = {.id = n->group_id,
+                      .privacy = n->group_privacy,
+                      .archived_at = n->group_archived_at,
+                      .viewer_state = n->viewer_state,
+                      .viewer_role = n->viewer_role};
+    return perm_group(v, &g, n->post_id ? PERM_READ_CONTENT : PERM_SEE_GROUP);
+}
+
 void perm_notify_filter(const struct viewer *v, struct notify_filter *f)
 {
     f->viewer_id = v->id;

@@ -52,6 +52,10 @@ bool perm_important(const struct viewer *v, const struct group *g, int64_t autho
 void perm_group_filter(const struct viewer *v, struct group_filter *f);
 /* The filter for reading posts across groups (PERM_READ_CONTENT as a query). */
 void perm_content_filter(const struct viewer *v, struct content_filter *f);
+/* Whether the recipient v may still see notification n (loaded for v): one
+ * about a post needs its content readable, one about a group alone the
+ * group visible. The last word after the store's notify_filter. */
+bool perm_notification(const struct viewer *v, const struct notification *n);
 /* The filter for reading one's own notifications (see struct notify_filter). */
 void perm_notify_filter(const struct viewer *v, struct notify_filter *f);
 /* The filter for reading the event log (see struct event_filter). */

@@ -283,6 +283,30 @@ static void test_perm_important(void **state)
     assert_false(perm_important(&v, &g, 99, (enum perm_important_action)42));
 }
 
+static void test_perm_notification(void **state)
+{
+    struct viewer v = {.id = 42, .role = ROLE_MEMBER, .login = "v"};
+    struct notification n = {.id = 1, .group_id = 0};
+    assert_true(perm_notification(&v, &n)); /* about no group: one's own */
+    n.group_id = 7;
+    n.group_privacy = PRIVACY_CLOSED;
+    n.viewer_state = MEMBER_NONE;
+    assert_true(perm_notification(&v, &n)); /* a closed group's name is public */
+    n.post_id = 5;
+    assert_false(perm_notification(&v, &n)); /* its posts are not */
+    n.viewer_state = MEMBER_ACTIVE;
+    assert_true(perm_notification(&v, &n));
+    n.group_privacy = PRIVACY_SECRET;
+    n.viewer_state = MEMBER_NONE;
+    n.post_id = 0;
+    assert_false(perm_notification(&v, &n)); /* a secret group one left */
+    n.viewer_state = MEMBER_INVITED;
+    assert_true(perm_notification(&v, &n)); /* an invitation to it */
+    struct viewer nobody = {.id = 0};
+    n.group_id = 0;
+    assert_false(perm_notification(&nobody, &n));
+}
+
 static void test_perm_group_filter(void **state)
 {
     struct viewer v = {.id = 42, .role = ROLE_MEMBER, .login = "u"};
@@ -348,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_perm_remove),
         cmocka_unit_test(test_perm_group_filter),
         cmocka_unit_test(test_perm_important),
+        cmocka_unit_test(test_perm_notification),
         cmocka_unit_test(test_perm_event_visible),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
