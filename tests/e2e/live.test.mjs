@@ -1,8 +1,9 @@
 // The live stream in the browser: two people (two browser contexts) in the
 // same group; what one posts appears in the other's feed without a reload,
-// a mention counts on the other's badge at once, and two tabs of one browser
+// a mention counts on the other's badge at once, two tabs of one browser
 // share a single stream (the leader tab), which another tab takes over when
-// the leader closes.
+// the leader closes, and signing out in one tab ends the shared stream and
+// sends every tab to the sign-in page without the stream coming back.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -165,6 +166,35 @@ describe('the live stream', () => {
       await postAs(apiA, two);
       await seesPost(second, two);
       assert.equal(streams.length, 2);
+      assertNoPageErrors(second);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('signing out in one tab ends the shared stream; every tab goes to sign-in and no stream reopens', async () => {
+    const { context, page: first } = await as(B.login);
+    try {
+      const streams = countStreams(context);
+      const refused = [];
+      context.on('response', (r) => {
+        if (new URL(r.url()).pathname === '/api/v1/stream' && r.status() !== 200) refused.push(r.status());
+      });
+      await visit(first, srv, '/', 'Home');
+      await until(() => streams.length === 1, 'the first tab opens the stream');
+      const second = await context.newPage();
+      second.errors = [];
+      second.on('pageerror', (e) => second.errors.push(e.message));
+      await visit(second, srv, '/', 'Home');
+      await feedOf(second).getByRole('listitem').first().waitFor();
+
+      // Sign out in the tab that does not hold the stream.
+      await second.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await until(() => new URL(second.url()).pathname === '/login', 'the second tab is on the sign-in page');
+      await until(() => new URL(first.url()).pathname === '/login', 'the tab that held the stream is on the sign-in page too');
+      // Longer than the stream's retry hint (3 s) and the first backoff.
+      await first.waitForTimeout(4500);
+      assert.equal(streams.length, 1, `no stream was opened again (${streams.length} requests, refused: ${refused})`);
       assertNoPageErrors(second);
     } finally {
       await context.close();

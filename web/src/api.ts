@@ -36,6 +36,8 @@ export class ApiError extends Error {
   code: string;
   field: string | null;
   findings: unknown[] | null;
+  /** Seconds from the Retry-After header (429, 503), or null. */
+  retryAfter: number | null = null;
   constructor(status: number, code: string, detail: string, field?: string | null, findings?: unknown[] | null) {
     super(detail);
     this.name = 'ApiError';
@@ -127,6 +129,8 @@ export async function request<T>(
       data && typeof data.field === 'string' ? data.field : null,
       data && Array.isArray(data.findings) ? data.findings : null,
     );
+    const retry = Number(res.headers.get('Retry-After'));
+    if (res.headers.has('Retry-After') && Number.isFinite(retry) && retry >= 0) err.retryAfter = retry;
     // Another tab signed in again (a new session, a new token): fetch the
     // current token once and repeat the request.
     if (err.code === 'csrf_failed' && method !== 'GET' && !opts.retried) {

@@ -13,7 +13,9 @@ import { GroupSettingsPage } from './pages/group-settings';
 import { GroupsPage } from './pages/groups';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
+import { DraftsPage } from './pages/drafts';
 import { NotificationsPage } from './pages/notifications';
+import { UnsubscribePage } from './pages/unsubscribe';
 import { PeoplePage } from './pages/people';
 import { PersonPage } from './pages/person';
 import { PostPage } from './pages/post';
@@ -33,6 +35,7 @@ function route(path: string) {
   m = match('/posts/:id', path);
   if (m && /^[1-9][0-9]*$/.test(m.id)) return <PostPage key={m.id} id={Number(m.id)} />;
   if (path === '/notifications') return <NotificationsPage />;
+  if (path === '/drafts') return <DraftsPage />;
   if (path === '/people') return <PeoplePage />;
   m = match('/people/:login', path);
   if (m) return <PersonPage key={m.login} login={m.login} />;
@@ -177,7 +180,8 @@ export function App() {
   }, [session.status]);
   useEffect(() => {
     const l = getLocation();
-    if (session.status === 'out' && l.path !== '/login') {
+    // The digest's unsubscribe page works signed out.
+    if (session.status === 'out' && l.path !== '/login' && l.path !== '/unsubscribe') {
       const next = l.path + l.search;
       navigate('/login' + (next && next !== '/' ? '?next=' + encodeURIComponent(next) : ''), { replace: true });
     } else if (session.status === 'in' && l.path === '/login') {
@@ -251,6 +255,8 @@ export function App() {
         </button>
       </div>
     );
+  } else if (loc.path === '/unsubscribe') {
+    page = <UnsubscribePage />;
   } else if (!user || loc.path === '/login') {
     page = <LoginPage />;
   } else {

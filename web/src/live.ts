@@ -4,6 +4,17 @@
 // same name. When that tab closes, the lock goes to another tab, which opens
 // the stream again from the last event id it saw (?last_event_id=), so no
 // event is lost. Without Web Locks or BroadcastChannel each tab opens its own.
+//
+// The server may end the stream with an `end` event: reason `signed_out`
+// (this session was signed out, in any tab or elsewhere, or it expired):
+// unless the browser is signed in again, the stream stops for good, every
+// tab is told, and onClosed runs; reason
+// `replaced` (the same person opened more streams than the server allows,
+// from other browsers): this one waits a minute before it tries again, so
+// that two browsers do not take the place from each other in a loop. A
+// stream the server refuses (401, 429, 503) is retried with a growing delay,
+// unless the session is gone (GET /api/v1/session answers 401): then it
+// stops and onClosed runs.
 import { useEffect, useRef } from 'preact/hooks';
 
 export interface LiveEvent {
@@ -29,7 +40,9 @@ const KINDS = [
   'reset',
 ];
 
-type Msg = { t: 'event'; e: LiveEvent } | { t: 'up'; up: boolean } | { t: 'hello' };
+type Msg = { t: 'event'; e: LiveEvent } | { t: 'up'; up: boolean } | { t: 'hello' } | { t: 'closed' };
+
+const REPLACED_DELAY_MS = 60_000;
 
 const listeners = new Set<(e: LiveEvent) => void>();
 const upListeners = new Set<(up: boolean) => void>();
@@ -80,16 +93,50 @@ function deliver(e: LiveEvent): void {
   }
 }
 
+/** Is the session still there? false only on a clear 401. */
+async function signedIn(): Promise<boolean> {
+  try {
+    const r = await fetch('/api/v1/session', { credentials: 'same-origin' });
+    return r.status !== 401;
+  } catch {
+    return true; /* the network, not the session: try again later */
+  }
+}
+
 /**
  * Opens an EventSource and keeps it open (backoff after it is refused or
- * closed) until the returned function is called.
+ * closed) until the returned function is called, or until the session is
+ * found gone (then onClosed runs once and it stays closed).
  */
 function openStream(onEvent: (e: LiveEvent) => void, onUp: (up: boolean) => void, onClosed: () => void): () => void {
   let es: EventSource | null = null;
   let timer = 0;
   let delay = 1000;
   let stopped = false;
-  const connect = () => {
+  const later = (ms: number) => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(connect, ms + Math.random() * 500);
+  };
+  const ended = () => {
+    stopped = true;
+    window.clearTimeout(timer);
+    es?.close();
+    onUp(false);
+    onClosed();
+  };
+  const retryUnlessSignedOut = () => {
+    void signedIn().then((yes) => {
+      if (stopped) return;
+      if (!yes) {
+        ended();
+        return;
+      }
+      later(delay);
+      delay = Math.min(delay * 2, 60_000);
+    });
+  };
+  function connect(): void {
+    if (stopped) return;
     const url = '/api/v1/stream' + (lastId !== null ? `?last_event_id=${lastId}` : '');
     const src = new EventSource(url);
     es = src;
@@ -100,14 +147,27 @@ function openStream(onEvent: (e: LiveEvent) => void, onUp: (up: boolean) => void
     src.onerror = () => {
       onUp(false);
       // CONNECTING: the browser retries by itself (with Last-Event-ID).
-      // CLOSED: refused (401, 429, 503): try again later, more slowly each time.
+      // CLOSED: refused (401, 429, 503): stop if the session is gone, else
+      // try again later, more slowly each time.
       if (src.readyState !== EventSource.CLOSED || stopped) return;
       src.close();
-      onClosed();
-      window.clearTimeout(timer);
-      timer = window.setTimeout(connect, delay + Math.random() * 500);
-      delay = Math.min(delay * 2, 60_000);
+      retryUnlessSignedOut();
     };
+    src.addEventListener('end', (m) => {
+      let reason = '';
+      try {
+        reason = (JSON.parse((m as MessageEvent<string>).data) as { reason?: string }).reason ?? '';
+      } catch {
+        /* not JSON: treat as an end without a reason */
+      }
+      src.close();
+      if (stopped) return;
+      onUp(false);
+      // signed_out: the session it was opened with ended; the browser may
+      // hold a newer one (signed in again in another tab), so ask.
+      if (reason === 'signed_out') retryUnlessSignedOut();
+      else later(reason === 'replaced' ? REPLACED_DELAY_MS : delay);
+    });
     for (const k of KINDS) {
       src.addEventListener(k, (m) => {
         const me = m as MessageEvent<string>;
@@ -120,7 +180,7 @@ function openStream(onEvent: (e: LiveEvent) => void, onUp: (up: boolean) => void
         }
       });
     }
-  };
+  }
   connect();
   return () => {
     stopped = true;
@@ -153,6 +213,9 @@ export function startLive(onClosed: () => void): () => void {
       if (!leader) setUp(d.up);
     } else if (d.t === 'hello' && leader) {
       ch.postMessage({ t: 'up', up } satisfies Msg);
+    } else if (d.t === 'closed' && !leader) {
+      setUp(false);
+      onClosed(); // the session ended: this tab learns it at once too
     }
   };
   ch.postMessage({ t: 'hello' } satisfies Msg);
@@ -170,7 +233,10 @@ export function startLive(onClosed: () => void): () => void {
           setUp(v);
           ch.postMessage({ t: 'up', up: v } satisfies Msg);
         },
-        onClosed,
+        () => {
+          ch.postMessage({ t: 'closed' } satisfies Msg);
+          onClosed();
+        },
       );
       return new Promise<void>((resolve) => {
         release = () => {

@@ -1,5 +1,6 @@
 // The viewer's unread notification count (the top bar's badge), marking
-// notifications read, and a notification in words.
+// notifications read, a notification in words, and the newest notification
+// for pages that act on its kind (an important post: the pinned posts).
 //
 // How the count stays fresh is one function, refreshUnread(): a GET of
 // /notifications?limit=1 when the page changes, at once on a `notification`
@@ -49,18 +50,51 @@ export function writeMark(): number {
 }
 
 let inflight: Promise<void> | null = null;
+/** A refresh was asked for while one was in flight (it may predate what changed). */
+let again = false;
 
-/** Asks the server for the unread count (one request at a time). */
+const newestListeners = new Set<(n: Notification) => void>();
+
+/**
+ * Calls fn with the newest notification each time the unread count is asked
+ * for (what a `notification` event of the live stream was about: the event
+ * says which post, not what kind). Returns the function that stops it.
+ */
+export function onNewestNotification(fn: (n: Notification) => void): () => void {
+  newestListeners.add(fn);
+  return () => {
+    newestListeners.delete(fn);
+  };
+}
+
+/** Asks the server for the unread count (one request at a time; one more if asked again meanwhile). */
 export function refreshUnread(): Promise<void> {
-  if (inflight) return inflight;
+  if (inflight) {
+    again = true;
+    return inflight;
+  }
   const at = writes;
+  again = false;
   inflight = get<NotificationPage>('/notifications', { limit: 1 })
-    .then((p) => unreadFromPage(p, at))
+    .then((p) => {
+      unreadFromPage(p, at);
+      const n = p.items && p.items[0];
+      if (n) {
+        for (const l of newestListeners) {
+          try {
+            l(n);
+          } catch {
+            /* one page's handler must not stop the others */
+          }
+        }
+      }
+    })
     .catch(() => {
       /* the badge keeps its last count; the next refresh tries again */
     })
     .finally(() => {
       inflight = null;
+      if (again && newestListeners.size) void refreshUnread();
     });
   return inflight;
 }
@@ -151,6 +185,12 @@ export function describeNotification(n: Notification): string {
       return n.actor ? `You were invited to ${group} by ${who}` : `You were invited to ${group}`;
     case 'new_post':
       return n.actor ? `New post in ${group} by ${who}` : `New post in ${group}`;
+    case 'important':
+      return `${who} marked a post important in ${group}`;
+    case 'important_reminder':
+      return n.actor
+        ? `Reminder from ${who}: please read and acknowledge the important post in ${group}`
+        : `Reminder: please read and acknowledge the important post in ${group}`;
     default:
       return n.group ? `Something new in ${group}` : 'Something new';
   }

@@ -23,6 +23,8 @@ export interface User extends UserBrief {
   manager_id: Id | null;
   role: 'member' | 'admin';
   status: 'active' | 'deactivated';
+  /** Holds the district communications role (marks posts important in every group they read). */
+  communications?: boolean;
   created_at: string;
 }
 
@@ -109,8 +111,45 @@ export interface Post {
   viewer_reaction: ReactionKind | null;
   latest_comments: Comment[];
   status?: string;
+  /** Marked important (an announcement), or null when it never was. */
+  important?: Important | null;
   /** What the viewer may do with this post (the server's own rules). */
   viewer: PostViewer;
+}
+
+/** Who has seen and acknowledged an important post (its author, group admins, communications). */
+export interface ReceiptCounts {
+  audience: number;
+  seen: number;
+  acknowledged: number;
+}
+
+export interface Important {
+  /** Important now (until is in the future). */
+  active: boolean;
+  until: string;
+  marked_at: string;
+  marked_by: Id;
+  nudged_at: string | null;
+  receipts?: ReceiptCounts;
+}
+
+export type ReceiptState = 'acknowledged' | 'not_acknowledged' | 'seen' | 'not_seen';
+
+export interface Receipt {
+  user: UserBrief;
+  seen_at: string | null;
+  acknowledged_at: string | null;
+}
+
+export interface ReceiptPage extends Page<Receipt> {
+  state: ReceiptState;
+  counts: ReceiptCounts;
+}
+
+/** The home feed and a group's posts: important posts to acknowledge come first (first page only). */
+export interface FeedPage extends Page<Post> {
+  pinned?: Post[];
 }
 
 export interface PostViewer {
@@ -122,6 +161,16 @@ export interface PostViewer {
   can_comment: boolean;
   /** The viewer follows the post: they hear of its comments and reactions. */
   following: boolean;
+  /** May mark it important or end that (group admins, district communications). */
+  can_mark_important?: boolean;
+  /** It was marked important and the viewer sees its receipts and may nudge. */
+  can_see_receipts?: boolean;
+  /** It was marked important and the viewer is in its audience. */
+  can_acknowledge?: boolean;
+  /** It is important now and the viewer has yet to acknowledge it. */
+  must_acknowledge?: boolean;
+  seen_at?: string | null;
+  acknowledged_at?: string | null;
 }
 
 export interface Revision {
@@ -146,7 +195,9 @@ export type NotificationKind =
   | 'join_request'
   | 'request_approved'
   | 'invitation'
-  | 'new_post';
+  | 'new_post'
+  | 'important'
+  | 'important_reminder';
 
 export type NotificationLevel = 'all' | 'highlights' | 'off';
 

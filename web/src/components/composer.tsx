@@ -1,8 +1,11 @@
 // Writing a post: which group (on the home feed), the text with mentions, a
 // live preview, and the district's guidelines as a hint. The draft stays in
-// sessionStorage until the server has accepted the post.
+// sessionStorage until the server has accepted the post. "Save draft" keeps
+// it on the server (the Drafts page); "Schedule…" publishes it at a time.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, fieldError, post as apiPost } from '../api';
+import type { Draft as SavedDraft } from '../drafts';
+import { localToIso, whenText } from '../drafts';
 import type { Group, Post } from '../types';
 import { announce, clearDraft, loadDraft, requireFields, saveDraft, useAction, useId } from '../util';
 import { ErrorNote, FieldError, Findings } from './common';
@@ -28,12 +31,17 @@ export function Composer(props: {
   const [body, setBody] = useState(initial?.body || '');
   const { busy, error, setError, run } = useAction();
   const [held, setHeld] = useState(false);
+  const [scheduling, setScheduling] = useState(false);
+  const [when, setWhen] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
   const id = useId('composer');
   const bodyId = id + '-body';
   const groupSel = id + '-group';
   const hintId = id + '-hint';
   const bodyErrId = id + '-body-err';
   const groupErrId = id + '-group-err';
+  const whenId = id + '-when';
+  const whenErrId = id + '-when-err';
 
   useEffect(() => {
     if (body || (groupId && !props.group)) saveDraft(key, { group: groupId, body });
@@ -67,9 +75,39 @@ export function Composer(props: {
     });
   };
 
+  // Keeps the text on the server as a draft (in the chosen group, if
+  // any), or with a time, as a scheduled post.
+  const keep = (e: Event | undefined, schedule: boolean) => {
+    e?.preventDefault();
+    if (busy) return;
+    setSaved(null);
+    const at = schedule ? localToIso(when) : null;
+    const filled = requireFields(setError, [
+      [schedule && !target, 'group', groupSel, 'Choose the group to post in.'],
+      [!body.trim(), 'body', bodyId, 'Write something first.'],
+      [schedule && !at, 'publish_at', whenId, 'Choose the date and time to publish at.'],
+    ]);
+    if (!filled) return;
+    return run(async () => {
+      const d = await apiPost<SavedDraft>('/drafts', {
+        body,
+        ...(target ? { group_id: Number(target) } : {}),
+        ...(at ? { publish_at: at } : {}),
+      });
+      clearDraft(key);
+      setBody('');
+      setScheduling(false);
+      setWhen('');
+      const msg = d.publish_at ? `Your post is scheduled for ${whenText(d.publish_at)}.` : 'Your draft is saved.';
+      setSaved(msg);
+      announce(msg);
+    });
+  };
+
   const bodyErr = fieldError(error, 'body');
   const groupErr = fieldError(error, 'group');
-  const otherErr = error && !bodyErr && !groupErr ? error : null;
+  const whenErr = fieldError(error, 'publish_at');
+  const otherErr = error && !bodyErr && !groupErr && !whenErr ? error : null;
   const choices = props.groups || [];
   const archived = props.group?.archived;
 
@@ -135,10 +173,61 @@ export function Composer(props: {
           </p>
         )}
         {archived && <p class="notice">This group is archived: it accepts no new posts.</p>}
+        {saved && (
+          <p class="notice" role="status">
+            {saved} <a href="/drafts">Your drafts and scheduled posts</a>
+          </p>
+        )}
+        {scheduling && (
+          <div class="field">
+            <label for={whenId} class="label">
+              Publish at
+            </label>
+            <input
+              id={whenId}
+              type="datetime-local"
+              value={when}
+              onInput={(e) => setWhen(e.currentTarget.value)}
+              aria-invalid={whenErr ? 'true' : undefined}
+              aria-describedby={whenErr ? whenErrId : undefined}
+            />
+            <FieldError id={whenErrId} message={whenErr} />
+          </div>
+        )}
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" aria-disabled={busy || archived ? 'true' : undefined}>
             {busy ? 'Posting…' : 'Post'}
           </button>
+          <button type="button" class="btn" onClick={(e) => keep(e, false)} aria-disabled={busy ? 'true' : undefined}>
+            Save draft
+          </button>
+          {scheduling ? (
+            <button
+              type="button"
+              class="btn"
+              onClick={(e) => keep(e, true)}
+              aria-disabled={busy || archived ? 'true' : undefined}
+            >
+              Schedule post
+            </button>
+          ) : (
+            <button
+              type="button"
+              class="btn"
+              aria-expanded="false"
+              onClick={() => {
+                setScheduling(true);
+                requestAnimationFrame(() => document.getElementById(whenId)?.focus());
+              }}
+            >
+              Schedule…
+            </button>
+          )}
+          {!saved && (
+            <a href="/drafts" class="composer-drafts">
+              Drafts and scheduled posts
+            </a>
+          )}
         </div>
       </form>
     </section>

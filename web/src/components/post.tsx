@@ -18,6 +18,7 @@ import {
   useId,
   useRowAction,
 } from '../util';
+import { AcknowledgeRow, ImportantBar, MarkImportantButton, Receipts, useReceiptsToggle, useSeen } from './announce';
 import { Avatar, Confirm, Dialog, ErrorNote, FieldError, Findings, H1, PagedItems, RelTime } from './common';
 import { LivePreview, MentionTextarea, STUDENT_PRIVACY_HINT } from './editor';
 
@@ -376,13 +377,17 @@ function CommentsClosed(props: { post: Post; group?: Group }) {
  * The post card. level: the heading level of the card (1 on the post's own
  * page). children replace the short list of latest comments (the post page
  * shows them all). group: the post's group, when the page has it. What the
- * viewer may do (edit, delete, comment, react) comes from post.viewer.
+ * viewer may do (edit, delete, comment, react, mark important, acknowledge)
+ * comes from post.viewer. onAcknowledged: "Mark as read" on a pinned post
+ * (the feed moves it); otherwise the card stays and says so.
  */
 export function PostCard(props: {
   post: Post;
   level: 1 | 2 | 3;
   onChange: (p: Post) => void;
   onRemoved?: (id: number) => void;
+  onAcknowledged?: (p: Post) => void;
+  pinned?: boolean;
   group?: Group;
   children?: ComponentChildren;
   full?: boolean;
@@ -391,11 +396,14 @@ export function PostCard(props: {
   const canEdit = !!p.viewer?.can_edit;
   const canDelete = !!p.viewer?.can_delete;
   const canComment = !!p.viewer?.can_comment;
+  const canMark = !!p.viewer?.can_mark_important && !p.important?.active;
+  const receipts = useReceiptsToggle(!!props.full);
   const [editing, setEditing] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const editBtn = useRef<HTMLButtonElement>(null);
   const cardRef = useRef<HTMLElement>(null);
   const fallback = useRef<HTMLElement | null>(null);
+  useSeen(p, cardRef);
   const hid = `post-${p.id}-h`;
   const heading = (
     <>
@@ -408,8 +416,19 @@ export function PostCard(props: {
     </>
   );
   const shown = p.latest_comments || [];
+  const acknowledged = (np: Post) => {
+    if (props.onAcknowledged) {
+      props.onAcknowledged(np);
+      return;
+    }
+    props.onChange({ ...p, ...np });
+    announce('Marked as read. Thank you.');
+    requestAnimationFrame(() => document.getElementById(`acked-${p.id}`)?.focus());
+  };
+  const cls =
+    'card post' + (p.important?.active ? ' post-important' : '') + (props.pinned ? ' post-pinned' : '');
   return (
-    <article class="card post" aria-labelledby={hid} ref={cardRef}>
+    <article class={cls} aria-labelledby={hid} ref={cardRef}>
       <header class="post-head">
         <Avatar id={p.author.id} name={p.author.name} />
         <div class="post-head-text">
@@ -439,7 +458,7 @@ export function PostCard(props: {
             ) : null}
           </p>
         </div>
-        {(canEdit || canDelete) && !editing && (
+        {(canEdit || canDelete || canMark) && !editing && (
           <div class="post-actions">
             {canEdit && (
               <button type="button" ref={editBtn} class="btn btn-ghost btn-small" onClick={() => setEditing(true)}>
@@ -451,9 +470,11 @@ export function PostCard(props: {
                 Delete<span class="sr-only"> post</span>
               </button>
             )}
+            {canMark && <MarkImportantButton post={p} onChange={(np) => props.onChange({ ...p, ...np })} />}
           </div>
         )}
       </header>
+      <ImportantBar post={p} onChange={(np) => props.onChange({ ...p, ...np })} receipts={receipts} />
       {editing ? (
         <PostEditor
           post={p}
@@ -473,6 +494,8 @@ export function PostCard(props: {
       {p.status === 'held' && (
         <p class="notice">This post is waiting for a monitor's review; only you can see it for now.</p>
       )}
+      <AcknowledgeRow post={p} headingId={hid} onAcknowledged={acknowledged} />
+      <Receipts post={p} onChange={(np) => props.onChange({ ...p, ...np })} receipts={receipts} />
       <div class="post-stats small">
         {p.reaction_count > 0 ? <span>{plural(p.reaction_count, 'reaction')}</span> : <span />}
         {props.full ? (

@@ -10,16 +10,17 @@ import {
   MemberRow,
   PrivacyBadge,
 } from '../components/common';
+import { PinnedSection, usePinned } from '../components/announce';
 import { Composer } from '../components/composer';
 import { MembershipControls } from '../components/group';
 import { NotificationsButton, NotificationsPanel, useGroupNotifications } from '../components/notify-settings';
 import { NewPostsButton, useNewPosts } from '../components/new-posts';
-import { PostFeed } from '../components/post';
+import { PostCard, PostFeed } from '../components/post';
 import { forgetGroupLists } from '../groups-cache';
 import { usePaged, type PagedList } from '../list';
 import { useLocation } from '../router';
 import { currentUser } from '../session';
-import type { Group, Member, Membership, Page, Post } from '../types';
+import type { FeedPage, Group, Member, Membership, Page, Post } from '../types';
 import { announce, plural, useFetched, useRowAction, useTitle } from '../util';
 
 /**
@@ -124,13 +125,18 @@ function GroupView(props: { group: Group; view: 'posts' | 'members'; onChange: (
 
 function PostsView(props: { group: Group }) {
   const g = props.group;
+  // Its important posts to acknowledge come with the first page (`pinned`).
   const list = usePaged<Post>(g.viewer.can_read ? `group:${g.id}:posts` : null, (cursor) =>
-    get<Page<Post>>(`/groups/${g.id}/posts`, { limit: 20, cursor }),
+    cursor
+      ? get<FeedPage>(`/groups/${g.id}/posts`, { limit: 20, cursor })
+      : get<FeedPage>(`/groups/${g.id}/posts`, { limit: 20 }).then(pins.take),
   );
+  const accepts = (id: number) => g.viewer.can_read && id === g.id;
+  const pins = usePinned(`group:${g.id}:posts`, list, accepts);
   const fresh = useNewPosts(
     list,
-    () => get<Page<Post>>(`/groups/${g.id}/posts`, { limit: 20 }),
-    (id) => g.viewer.can_read && id === g.id,
+    () => get<FeedPage>(`/groups/${g.id}/posts`, { limit: 20 }).then(pins.take),
+    accepts,
     'group-posts-h',
   );
   if (!g.viewer.can_read) {
@@ -156,6 +162,20 @@ function PostsView(props: { group: Group }) {
   }
   return (
     <>
+      <PinnedSection
+        pins={pins}
+        card={(p, onAcknowledged) => (
+          <PostCard
+            post={p}
+            level={3}
+            group={g}
+            pinned
+            onChange={pins.update}
+            onAcknowledged={onAcknowledged}
+            onRemoved={pins.removed}
+          />
+        )}
+      />
       {g.viewer.can_post && !g.archived && (
         <Composer group={g} onPosted={(p) => list.setItems((items) => [p, ...items])} />
       )}

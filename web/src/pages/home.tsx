@@ -1,22 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, takePrefetched } from '../api';
+import { PinnedSection, usePinned } from '../components/announce';
 import { H1 } from '../components/common';
 import { Composer } from '../components/composer';
 import { NewPostsButton, useNewPosts } from '../components/new-posts';
-import { PostFeed } from '../components/post';
+import { PostCard, PostFeed } from '../components/post';
 import { useMyGroups } from '../groups-cache';
 import { usePaged } from '../list';
 import { useLive } from '../live';
-import type { Page, Post } from '../types';
+import type { FeedPage, Post } from '../types';
 import { loadDraft, useTitle } from '../util';
 
 export const FEED_FIRST = '/feed?limit=20';
 
 export function HomePage() {
   useTitle('Home');
-  const feed = usePaged<Post>(
-    'feed',
-    (cursor) => (!cursor && takePrefetched<Page<Post>>(FEED_FIRST)) || get<Page<Post>>('/feed', { limit: 20, cursor }),
+  // The important posts to acknowledge come with the feed's first page
+  // (`pinned`): no request of their own.
+  const feed = usePaged<Post>('feed', (cursor) =>
+    cursor
+      ? get<FeedPage>('/feed', { limit: 20, cursor })
+      : (takePrefetched<FeedPage>(FEED_FIRST) || get<FeedPage>('/feed', { limit: 20 })).then(pins.take),
   );
   // The critical path is the feed alone: the list of the person's groups
   // (for the composer's "which group" and the wide-screen sidebar) is asked
@@ -34,23 +38,33 @@ export function HomePage() {
     return () => window.clearTimeout(t);
   }, [feed.loaded]);
   const { groups, error: groupsError } = useMyGroups(wantGroups);
+  const inFeed = (id: number) => (groups ? groups.some((g) => g.id === id && g.viewer.state === 'active') : undefined);
+  const pins = usePinned('feed', feed, inFeed);
   const postable = groups ? groups.filter((g) => g.viewer.can_post) : null;
   // New posts from the live stream: the feed is the groups the person is an
   // active member of (the stream also carries open groups they only read).
   useLive((e) => {
     if (e.kind === 'post_created' && !wantGroups) setWantGroups(true);
   });
-  const fresh = useNewPosts(
-    feed,
-    () => get<Page<Post>>('/feed', { limit: 20 }),
-    (id) => (groups ? groups.some((g) => g.id === id && g.viewer.state === 'active') : undefined),
-    'feed-h',
-  );
+  const fresh = useNewPosts(feed, () => get<FeedPage>('/feed', { limit: 20 }).then(pins.take), inFeed, 'feed-h');
 
   return (
     <div class="page with-side">
       <div class="center">
         <H1 class="page-title">Home</H1>
+        <PinnedSection
+          pins={pins}
+          card={(p, onAcknowledged) => (
+            <PostCard
+              post={p}
+              level={3}
+              pinned
+              onChange={pins.update}
+              onAcknowledged={onAcknowledged}
+              onRemoved={pins.removed}
+            />
+          )}
+        />
         <Composer
           onActivate={() => setWantGroups(true)}
           groups={postable}

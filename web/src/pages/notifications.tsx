@@ -4,6 +4,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { get } from '../api';
 import { Avatar, ErrorNote, H1, PagedItems, RelTime } from '../components/common';
+import { EmailSettingsSection } from '../components/email-settings';
 import { usePaged } from '../list';
 import {
   describeNotification,
@@ -105,7 +106,7 @@ export function NotificationsPage() {
             <p>
               {unreadOnly
                 ? 'No unread notifications.'
-                : 'No notifications yet. Mentions, replies, comments on your posts and requests show up here.'}
+                : 'No notifications yet. Mentions, replies, comments on your posts, important announcements and requests show up here.'}
             </p>
           }
           item={(n) => {
@@ -119,6 +120,11 @@ export function NotificationsPage() {
                     {text}
                   </a>
                   <span class="note-meta small muted">
+                    {(n.kind === 'important' || n.kind === 'important_reminder') && (
+                      <span class="badge badge-important note-badge">
+                        {n.kind === 'important' ? 'Important' : 'Reminder'}
+                      </span>
+                    )}
                     <RelTime iso={n.updated_at || n.created_at} />
                   </span>
                   <ErrorNote error={row.errorOf(n.id)} />
@@ -142,6 +148,7 @@ export function NotificationsPage() {
           }}
         />
       </div>
+      <EmailSettingsSection />
     </div>
   );
 }
