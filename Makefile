@@ -90,3 +90,15 @@ format:
 
 clean:
 	rm -rf build staffroom web/dist
+
+# The student-privacy matcher's benchmark and labelled evaluation (bench/guard,
+# figures in docs/PERFORMANCE.md). Bounded: about a minute on 2 cores.
+GUARD_OBJ := $(patsubst src/%.c,build/obj/%.o,$(wildcard src/guard/*.c))
+build/bench/guard-%: bench/guard/%.c bench/guard/roster.h $(GUARD_OBJ)
+	@mkdir -p $(dir $@)
+	@echo '  BENCH   $@'
+	@$(CC) $(ALL_CFLAGS) $(HARDEN) -Ibench/guard $(LDFLAGS_HARD) -o $@ $< $(GUARD_OBJ)
+.PHONY: bench-guard
+bench-guard: build/bench/guard-bench build/bench/guard-eval
+	build/bench/guard-bench
+	build/bench/guard-eval 350000 20000 build/bench/guard-eval.tsv
