@@ -9,6 +9,7 @@
 
 #include "core/draft.h"
 #include "core/mail.h"
+#include "core/notify.h"
 #include "util/log.h"
 #include "util/metrics.h"
 
@@ -150,6 +151,8 @@ enum store_err jobs_run_pass(struct store *s, const struct jobs_config *c, const
     static _Atomic unsigned passes;
     if (!e && atomic_fetch_add(&passes, 1) % 600 == 0 && !(e = store_begin_write(s))) {
         e = store_jobs_prune(s, now - JOBS_KEEP_DONE_MS, now - JOBS_KEEP_DEAD_MS, 1000);
+        if (!e) /* and notifications read long ago */
+            e = store_notification_prune(s, now - NOTIFY_KEEP_READ_MS, 1000, NULL);
         if (e)
             store_rollback(s);
         else

@@ -61,6 +61,9 @@ enum notify_kind {
 
 #define NOTIFY_LEVEL_DEFAULT NOTIFY_HIGHLIGHTS
 #define LIMIT_MARK_READ_IDS  100
+/* Read notifications are kept this long, then pruned by the job worker;
+ * unread ones stay until read. */
+#define NOTIFY_KEEP_READ_MS (90LL * 24 * 3600 * 1000)
 
 const char *notify_kind_str(int kind);
 const char *notify_level_str(enum notify_level l);

@@ -195,6 +195,8 @@
                  "AND read_at IS NULL")                                                            \
     X(NOTE_MARK_ALL, "UPDATE notifications SET read_at = ?2 WHERE user_id = ?1 "                   \
                      "AND read_at IS NULL")                                                        \
+    X(NOTE_PRUNE, "DELETE FROM notifications WHERE id IN (SELECT id FROM notifications "           \
+                  "WHERE read_at IS NOT NULL AND read_at < ?1 LIMIT ?2)")                          \
     X(NSET_GET, "SELECT level, muted FROM notification_settings WHERE user_id = ?1 "               \
                 "AND group_id = ?2")                                                               \
     X(NSET_SET, "INSERT INTO notification_settings(user_id, group_id, level, muted) "              \

@@ -957,6 +957,15 @@ enum store_err store_notification_mark_all(struct store *s, int64_t user_id, int
     return run(s, ST_NOTE_MARK_ALL, PARAMS(P_INT(user_id), P_INT(now)));
 }
 
+enum store_err store_notification_prune(struct store *s, int64_t read_before, size_t limit,
+                                        int64_t *deleted)
+{
+    enum store_err e = run(s, ST_NOTE_PRUNE, PARAMS(P_INT(read_before), P_INT((int64_t)limit)));
+    if (!e && deleted)
+        *deleted = sqlite3_changes(s->db);
+    return e;
+}
+
 enum store_err store_notify_setting_get(struct store *s, int64_t user_id, int64_t group_id,
                                         enum notify_level *level, bool *muted, bool *found)
 {

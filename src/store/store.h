@@ -443,6 +443,10 @@ enum store_err store_notification_unread(struct store *s, const struct notify_fi
 /* Marks one of user_id's notifications read; other people's ids change nothing. */
 enum store_err store_notification_mark(struct store *s, int64_t user_id, int64_t id, int64_t now);
 enum store_err store_notification_mark_all(struct store *s, int64_t user_id, int64_t now);
+/* Deletes at most limit notifications read before read_before; unread
+ * ones are kept however old. *deleted (unless NULL) is how many went. */
+enum store_err store_notification_prune(struct store *s, int64_t read_before, size_t limit,
+                                        int64_t *deleted);
 /* *found is false (and level and muted untouched) when the person has no row. */
 enum store_err store_notify_setting_get(struct store *s, int64_t user_id, int64_t group_id,
                                         enum notify_level *level, bool *muted, bool *found);

@@ -177,6 +177,29 @@ static void test_mention_added_by_edit_notifies_once(void **state)
     arena_free(&a);
 }
 
+static void test_prune_keeps_unread_and_recent(void **state)
+{
+    struct store *s = st_of(state);
+    struct cast c;
+    cast(s, &c);
+    int64_t g = open_group(s, &c);
+    tu_post(s, &c.alice, g, "One for @bob.");
+    tu_post(s, &c.alice, g, "Two for @bob and @carol.");
+    expect_kinds(s, &c.bob, KINDS(NOTIFY_MENTION, NOTIFY_MENTION));
+    int64_t unread = -1, deleted = -1;
+    struct fail f = {0};
+    assert_int_equal(notify_mark_read(s, &c.bob, NULL, 0, true, &unread, &f), CORE_OK);
+    /* Read just now: a cut-off in the past keeps them; carol's are unread. */
+    assert_int_equal(store_notification_prune(s, core_now_ms() - 1000, 100, &deleted), STORE_OK);
+    assert_int_equal(deleted, 0);
+    assert_int_equal(store_notification_prune(s, core_now_ms() + 1000, 1, &deleted), STORE_OK);
+    assert_int_equal(deleted, 1); /* bounded by the limit */
+    assert_int_equal(store_notification_prune(s, core_now_ms() + 1000, 100, &deleted), STORE_OK);
+    assert_int_equal(deleted, 1);
+    expect_kinds(s, &c.bob, NONE);
+    expect_kinds(s, &c.carol, KINDS(NOTIFY_MENTION)); /* unread: never pruned */
+}
+
 static void test_mention_of_non_member_in_secret_group_creates_nothing(void **state)
 {
     struct store *s = st_of(state);
@@ -505,6 +528,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_mention_in_post_reaches_member_never_actor),
         T(test_mention_added_by_edit_notifies_once),
+        T(test_prune_keeps_unread_and_recent),
         T(test_mention_of_non_member_in_secret_group_creates_nothing),
         T(test_comment_reply_and_followed_comment),
         T(test_reactions_batch_until_read),
