@@ -13,6 +13,7 @@ static const char usage[] =
     "  init    create an empty district database\n"
     "  demo    fill a database with a demo district\n"
     "  user    add, list, deactivate people or set their password\n"
+    "  import  import the student roster (import roster --help)\n"
     "\n"
     "Run 'staffroom COMMAND --help' for a command's options.\n";
 
@@ -24,6 +25,7 @@ static const struct {
     {"init", cmd_init},
     {"demo", cmd_demo},
     {"user", cmd_user},
+    {"import", cmd_import},
 };
 
 const char *cli_opt(int argc, char **argv, const char *name)

@@ -306,6 +306,44 @@ const char *const schema_migrations[] = {
     " updated_at = NEW.created_at WHERE id = (SELECT id FROM drafts WHERE state = 2"
     " AND author_id = NEW.author_id AND group_id = NEW.group_id AND body = NEW.body"
     " AND deleted_at IS NULL ORDER BY id LIMIT 1); END;",
+    /* 6: the student roster (core/roster imports it from the district's
+     * student information system; guard builds its matcher from it) and the
+     * log of imports. No API route reads students. consent: 0 unknown, 1
+     * granted, 2 refused. A student is never deleted: removed_at marks one
+     * gone from the roster, and seen_by names the import that last listed
+     * them, so that a bulk import can remove everyone it did not list. */
+    "CREATE TABLE roster_imports("
+    " id INTEGER PRIMARY KEY,"
+    " started_at INTEGER NOT NULL,"
+    " finished_at INTEGER,"
+    " source TEXT NOT NULL,"
+    " format TEXT NOT NULL,"
+    " mode TEXT NOT NULL CHECK(mode IN ('bulk', 'delta')),"
+    " files TEXT NOT NULL,"
+    " run_by TEXT NOT NULL,"
+    " students INTEGER NOT NULL DEFAULT 0,"
+    " schools INTEGER NOT NULL DEFAULT 0,"
+    " added INTEGER NOT NULL DEFAULT 0,"
+    " updated INTEGER NOT NULL DEFAULT 0,"
+    " removed INTEGER NOT NULL DEFAULT 0,"
+    " unchanged INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE students("
+    " id INTEGER PRIMARY KEY,"
+    " source_id TEXT NOT NULL UNIQUE,"
+    " given TEXT NOT NULL,"
+    " family TEXT NOT NULL,"
+    " preferred TEXT,"
+    " middle TEXT,"
+    " number TEXT,"
+    " school_source_id TEXT,"
+    " school_name TEXT,"
+    " grade TEXT,"
+    " consent INTEGER NOT NULL DEFAULT 0 CHECK(consent BETWEEN 0 AND 2),"
+    " created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL,"
+    " removed_at INTEGER,"
+    " seen_by INTEGER REFERENCES roster_imports(id));"
+    "CREATE INDEX students_active ON students(id) WHERE removed_at IS NULL;",
 };
 
 const size_t schema_migrations_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -15,13 +15,15 @@
 #include "store/sql_announce.h"
 #include "store/sql_core.h"
 #include "store/sql_jobs.h"
+#include "store/sql_roster.h"
 #include "store/sql_stream.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/metrics.h"
 
 #define STATEMENTS(X)                                                                              \
-    CORE_STATEMENTS(X) ANNOUNCE_STATEMENTS(X) JOB_STATEMENTS(X) STREAM_STATEMENTS(X)
+    CORE_STATEMENTS(X)                                                                             \
+    ANNOUNCE_STATEMENTS(X) JOB_STATEMENTS(X) STREAM_STATEMENTS(X) ROSTER_STATEMENTS(X)
 
 #define AS_ENUM(name, sql) ST_##name,
 enum stmt_id { STATEMENTS(AS_ENUM) ST__MAX };
