@@ -495,18 +495,24 @@ static enum roster_err date_field(struct ctx *x, int i)
     return ROSTER_OK;
 }
 
-/* The sourcedId of field i, non-empty, bounded and unique within the file. */
-static enum roster_err id_field(struct ctx *x, int i, const char **out)
+/* The sourcedId of field i, non-empty, bounded and not yet in seen (the
+ * ids of this file so far). */
+static enum roster_err unique_id(struct ctx *x, struct smap *seen, int i, const char **out)
 {
     enum roster_err r = text_field(x, i, true, ID_MAX_BYTES, out);
     if (r)
         return r;
     bool had;
-    if (smap_put(&x->ids, &x->a, *out, "", &had))
+    if (smap_put(seen, &x->a, *out, "", &had))
         return ROSTER_ENOMEM;
     if (had)
         return refuse_field(x, i, "expected ids unique within the file, found '%.80s' again", *out);
     return ROSTER_OK;
+}
+
+static enum roster_err id_field(struct ctx *x, int i, const char **out)
+{
+    return unique_id(x, &x->ids, i, out);
 }
 
 /* ---- side files ---- */
@@ -564,22 +570,10 @@ static enum roster_err read_orgs(struct ctx *x)
     while (!r && !(r = next_row(x, &eof)) && !eof) {
         const char *id, *name;
         int removed;
-        if ((r = text_field(x, idx[0], true, ID_MAX_BYTES, &id)) ||
+        if ((r = unique_id(x, &seen, idx[0], &id)) ||
             (r = text_field(x, idx[1], true, 255, &name)) ||
             (r = status_field(x, idx[3], &removed)) || (r = date_field(x, idx[4])))
             break;
-        bool had;
-        if (smap_put(&seen, &x->a, id, "", &had)) {
-            r = ROSTER_ENOMEM;
-            break;
-        }
-        if (had) {
-            r = refuse_field(x, idx[0],
-                             "expected ids unique within the file, found '%.80s' "
-                             "again",
-                             id);
-            break;
-        }
         struct org_info *o = arena_alloc(&x->a, sizeof *o);
         const char *type = field(x, idx[2]);
         if (!o || !type || !(o->name = arena_strdup(&x->a, name))) {
@@ -611,23 +605,11 @@ static enum roster_err read_roles(struct ctx *x)
     while (!r && !(r = next_row(x, &eof)) && !eof) {
         const char *id, *org, *user;
         int removed;
-        if ((r = text_field(x, idx[0], true, ID_MAX_BYTES, &id)) ||
+        if ((r = unique_id(x, &seen, idx[0], &id)) ||
             (r = text_field(x, idx[2], true, ID_MAX_BYTES, &org)) ||
             (r = text_field(x, idx[3], true, ID_MAX_BYTES, &user)) ||
             (r = status_field(x, idx[5], &removed)) || (r = date_field(x, idx[6])))
             break;
-        bool had;
-        if (smap_put(&seen, &x->a, id, "", &had)) {
-            r = ROSTER_ENOMEM;
-            break;
-        }
-        if (had) {
-            r = refuse_field(x, idx[0],
-                             "expected ids unique within the file, found '%.80s' "
-                             "again",
-                             id);
-            break;
-        }
         const char *role = field(x, idx[1]), *type = field(x, idx[4]);
         if (!role || !type) {
             r = ROSTER_ENOMEM;
