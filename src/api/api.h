@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "core/core.h"
+#include "core/privacy.h"
 #include "http/http.h"
 #include "store/store.h"
 
@@ -79,6 +80,16 @@ json_t *api_comment(const struct viewer *v, const struct comment *c, bool modera
 /* {"items": items, "next_cursor": ...} */
 json_t *api_page(json_t *items, int64_t next);
 
+/* ---- the student-privacy guard (api/guard.c) ---- */
+
+/* The findings of a report as the API shows them. */
+json_t *api_findings(const struct privacy_report *rep);
+/* Reads the body's optional "confirm": {"reason": "..."} into scr; false
+ * (the problem set) when it is malformed. */
+bool api_confirm(struct http_req *r, json_t *body, struct privacy_screen *scr);
+/* Answers a failure; a privacy refusal as a 422 with its findings. */
+void api_screen_fail(struct http_req *r, const struct fail *f, const struct privacy_screen *scr);
+
 /* ---- handlers (one file per resource) ---- */
 
 void h_healthz(struct http_req *r);
@@ -123,6 +134,7 @@ void h_notification_settings_put(struct http_req *r);
 void h_post_follow_put(struct http_req *r);
 void h_post_follow_delete(struct http_req *r);
 void h_stream(struct http_req *r);
+void h_guard_check(struct http_req *r);
 
 /* ---- important announcements ---- */
 void h_important_put(struct http_req *r);

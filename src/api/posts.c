@@ -3,6 +3,9 @@
 #include "core/post.h"
 
 static const struct body_field body_only[] = {{"body", JSON_STRING, true, 0}};
+/* A post's body and the author's confirmation of the guard's warning. */
+static const struct body_field body_confirm[] = {{"body", JSON_STRING, true, 0},
+                                                 {"confirm", JSON_OBJECT, false, 0}};
 
 static void post_answer(struct http_req *r, int status, const struct post *p)
 {
@@ -106,14 +109,16 @@ void h_group_posts_list(struct http_req *r)
 void h_group_posts_create(struct http_req *r)
 {
     struct api_ctx *c = api_ctx(r);
-    json_t *b = api_body(r, body_only, 1);
+    json_t *b = api_body(r, body_confirm, 2);
     if (!b)
         return;
     struct post p;
     struct fail f = {0};
-    if (post_create(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), api_str(b, "body"), &p,
-                    &f))
-        api_fail(r, &f);
+    struct privacy_screen scr;
+    if (!api_confirm(r, b, &scr)) { /* the problem is set */
+    } else if (post_create_screened(c->st, &r->arena, &c->viewer, http_path_id(r, "id"),
+                                    api_str(b, "body"), &scr, &p, &f))
+        api_screen_fail(r, &f, &scr);
     else
         post_answer(r, 201, &p);
     json_decref(b);
@@ -133,14 +138,16 @@ void h_posts_get(struct http_req *r)
 void h_posts_update(struct http_req *r)
 {
     struct api_ctx *c = api_ctx(r);
-    json_t *b = api_body(r, body_only, 1);
+    json_t *b = api_body(r, body_confirm, 2);
     if (!b)
         return;
     struct post p;
     struct fail f = {0};
-    if (post_update(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), api_str(b, "body"), &p,
-                    &f))
-        api_fail(r, &f);
+    struct privacy_screen scr;
+    if (!api_confirm(r, b, &scr)) { /* the problem is set */
+    } else if (post_update_screened(c->st, &r->arena, &c->viewer, http_path_id(r, "id"),
+                                    api_str(b, "body"), &scr, &p, &f))
+        api_screen_fail(r, &f, &scr);
     else
         post_answer(r, 200, &p);
     json_decref(b);
@@ -199,16 +206,19 @@ void h_comments_create(struct http_req *r)
     static const struct body_field fields[] = {
         {"body", JSON_STRING, true, 0},
         {"parent_id", JSON_INTEGER, false, 0},
+        {"confirm", JSON_OBJECT, false, 0},
     };
     struct api_ctx *c = api_ctx(r);
-    json_t *b = api_body(r, fields, 2);
+    json_t *b = api_body(r, fields, 3);
     if (!b)
         return;
     struct comment cm;
     struct fail f = {0};
-    if (comment_create(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), api_int(b, "parent_id"),
-                       api_str(b, "body"), &cm, &f))
-        api_fail(r, &f);
+    struct privacy_screen scr;
+    if (!api_confirm(r, b, &scr)) { /* the problem is set */
+    } else if (comment_create_screened(c->st, &r->arena, &c->viewer, http_path_id(r, "id"),
+                                       api_int(b, "parent_id"), api_str(b, "body"), &scr, &cm, &f))
+        api_screen_fail(r, &f, &scr);
     else
         http_json(r, 201, api_comment(&c->viewer, &cm, false));
     json_decref(b);

@@ -55,6 +55,7 @@ const struct http_route api_routes[] = {
     {HTTP_GET, V1 "/session", h_session_get, 0, NULL, 0},
     {HTTP_DELETE, V1 "/session", h_session_delete, 0, NULL, 0},
     {HTTP_POST, V1 "/preview", h_preview, 0, NULL, 0},
+    {HTTP_POST, V1 "/guard/check", h_guard_check, 0, NULL, 0},
     {HTTP_GET, V1 "/me", h_me, 0, NULL, 0},
     {HTTP_POST, V1 "/tokens", h_tokens_create, 0, NULL, 0},
     {HTTP_GET, V1 "/tokens", h_tokens_list, 0, NULL, 0},

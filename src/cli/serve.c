@@ -1,6 +1,7 @@
 /* `staffroom serve`: configuration, the database pool, the HTTP server, and
  * the live streams' wake-up on committed events, and an orderly stop on
- * SIGINT or SIGTERM. */
+ * SIGINT or SIGTERM. The privacy guard is built from the roster at start
+ * and rebuilt on SIGHUP (after `staffroom import roster`). */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "core/event.h"
 #include "core/jobs.h"
 #include "core/mail.h"
+#include "core/privacy.h"
 #include "http/sse.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -112,6 +114,19 @@ static int mail_setup(const struct config *cfg, struct store_pool *pool)
     return 0;
 }
 
+/* (Re)builds the privacy guard from the roster and the staff list. */
+static int guard_setup(struct store_pool *pool)
+{
+    struct fail f = {0};
+    struct store *s = store_acquire(pool);
+    enum core_err rc = s ? privacy_reload(s, NULL, &f) : CORE_UNAVAILABLE;
+    store_release(pool, s);
+    if (rc)
+        log_error("privacy guard: cannot build it from the roster: %s",
+                  f.detail ? f.detail : "no database connection");
+    return rc ? -1 : 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
     static const char *const opts[] = {"--config",    "--db",      "--listen",  "--data-dir",
@@ -157,6 +172,7 @@ int cmd_serve(int argc, char **argv)
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
 
@@ -166,7 +182,8 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "staffroom: cannot open database %s: %s\n", cfg.db, store_err_str(e));
         return 1;
     }
-    if (mail_setup(&cfg, pool)) {
+    if (guard_setup(pool) || mail_setup(&cfg, pool)) {
+        privacy_shutdown();
         store_pool_close(pool);
         return 1;
     }
@@ -198,11 +215,13 @@ int cmd_serve(int argc, char **argv)
     }
     log_info("staffroom serving on %s (database %s)", cfg.listen, cfg.db);
     int sig = 0;
-    sigwait(&set, &sig);
+    while (sigwait(&set, &sig) == 0 && sig == SIGHUP)
+        guard_setup(pool); /* on failure the current guard stays (logged) */
     log_info("stopping on signal %d", sig);
     event_on_commit(NULL);
     http_server_stop(srv);
     jobs_stop();
+    privacy_shutdown();
     store_pool_close(pool);
     smtp_global_cleanup();
     return 0;

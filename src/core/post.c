@@ -9,6 +9,7 @@
 #include "core/markdown.h"
 #include "core/notify.h"
 #include "core/perm.h"
+#include "core/privacy.h"
 
 /* Checks a body and renders it. On success the caller frees md. */
 static enum core_err render(const char *body, size_t max, struct markdown_result *md,
@@ -97,15 +98,79 @@ static enum core_err load_group(struct store *s, struct arena *a, const struct v
     return CORE_OK;
 }
 
+/* ---- student privacy (core/privacy) ---- */
+
+/* Screens body for a group of privacy p before the write lock is taken:
+ * refuses (and records the refusal) what the policy blocks or what needs a
+ * confirmation the author has not given. */
+static enum core_err prescreen(struct store *s, struct arena *a, const struct viewer *v,
+                               enum guard_content c, int64_t group_id, int64_t post_id,
+                               const char *body, enum privacy p, struct privacy_screen *scr,
+                               struct fail *f)
+{
+    if (privacy_check(a, body, p, &scr->report, f))
+        return f->err;
+    if (privacy_enforce(&scr->report, scr->confirm_reason, f)) {
+        privacy_record_refusal(s, v, c, group_id, post_id, &scr->report, core_now_ms());
+        return f->err;
+    }
+    return CORE_OK;
+}
+
+/* Inside the write: screens now if the text was not screened before (the
+ * group became writable meanwhile), or decides again if the group's privacy
+ * changed since. */
+static enum core_err rescreen(struct arena *a, const char *body, bool screened, enum privacy was,
+                              enum privacy now, struct privacy_screen *scr, struct fail *f)
+{
+    if (!screened) {
+        if (privacy_check(a, body, now, &scr->report, f))
+            return f->err;
+    } else if (was != now) {
+        privacy_decide(&scr->report, now);
+    }
+    return privacy_enforce(&scr->report, scr->confirm_reason, f);
+}
+
+/* The screening of a write: the caller's, or none (no confirmation). */
+static enum core_err screen_start(struct privacy_screen **scr, struct privacy_screen *local,
+                                  struct fail *f)
+{
+    *local = (struct privacy_screen){0};
+    if (!*scr)
+        *scr = local;
+    (*scr)->report = (struct privacy_report){0};
+    if ((*scr)->confirm_reason && privacy_reason_check((*scr)->confirm_reason, f))
+        return f->err;
+    return CORE_OK;
+}
+
 enum core_err post_create(struct store *s, struct arena *a, const struct viewer *v,
                           int64_t group_id, const char *body, struct post *out, struct fail *f)
 {
+    return post_create_screened(s, a, v, group_id, body, NULL, out, f);
+}
+
+enum core_err post_create_screened(struct store *s, struct arena *a, const struct viewer *v,
+                                   int64_t group_id, const char *body, struct privacy_screen *scr,
+                                   struct post *out, struct fail *f)
+{
+    struct privacy_screen local;
+    if (screen_start(&scr, &local, f))
+        return f->err;
     struct markdown_result md = {0};
     if (render(body, LIMIT_POST_BODY, &md, f))
         return f->err;
-    struct group g;
+    struct group g, g0 = {0};
     int64_t id = 0, now = core_now_ms();
     enum core_err rc;
+    /* Screened outside the write lock, in a group the author may post in;
+     * the write below refuses the rest exactly as before. */
+    bool screened = !store_group_get(s, a, group_id, v->id, &g0) && !g0.archived_at &&
+                    perm_group(v, &g0, PERM_POST);
+    if (screened &&
+        (rc = prescreen(s, a, v, GUARD_CONTENT_POST, group_id, 0, body, g0.privacy, scr, f)))
+        goto out;
     enum store_err e = store_begin_write(s);
     if (e) {
         rc = core_store_fail(f, e);
@@ -131,7 +196,14 @@ enum core_err post_create(struct store *s, struct arena *a, const struct viewer 
                          f);
         goto out;
     }
+    if (rescreen(a, body, screened, g0.privacy, g.privacy, scr, f)) {
+        rc = core_finish(s, f->err, f);
+        goto out;
+    }
     e = store_post_create(s, group_id, v->id, body, md.html, now, &id);
+    if (!e)
+        e = privacy_record(s, v, GUARD_CONTENT_POST, group_id, id, 0, &scr->report,
+                           scr->confirm_reason, now);
     if (!e)
         e = store_mentions_set(s, false, id, md.mentions, md.n_mentions, now);
     if (!e)
@@ -157,12 +229,29 @@ enum core_err post_get(struct store *s, struct arena *a, const struct viewer *v,
 enum core_err post_update(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                           const char *body, struct post *out, struct fail *f)
 {
+    return post_update_screened(s, a, v, id, body, NULL, out, f);
+}
+
+enum core_err post_update_screened(struct store *s, struct arena *a, const struct viewer *v,
+                                   int64_t id, const char *body, struct privacy_screen *scr,
+                                   struct post *out, struct fail *f)
+{
+    struct privacy_screen local;
+    if (screen_start(&scr, &local, f))
+        return f->err;
     struct markdown_result md = {0};
     if (render(body, LIMIT_POST_BODY, &md, f))
         return f->err;
-    struct group g;
+    struct group g, g0 = {0};
+    struct post p0;
+    struct fail ignore = {0};
     int64_t now = core_now_ms();
     enum core_err rc;
+    bool screened = !post_load(s, a, v, id, &p0, &g0, &ignore) && !g0.archived_at &&
+                    perm_edit(v, p0.author.id) && strcmp(p0.body, body) != 0;
+    if (screened &&
+        (rc = prescreen(s, a, v, GUARD_CONTENT_EDIT, p0.group_id, id, body, g0.privacy, scr, f)))
+        goto out;
     enum store_err e = store_begin_write(s);
     if (e) {
         rc = core_store_fail(f, e);
@@ -181,11 +270,18 @@ enum core_err post_update(struct store *s, struct arena *a, const struct viewer 
         rc = core_finish(s, CORE_OK, f);
         goto out;
     }
+    if (rescreen(a, body, screened, g0.privacy, g.privacy, scr, f)) {
+        rc = core_finish(s, f->err, f);
+        goto out;
+    }
     struct user *before = NULL;
     size_t n_before = 0;
     e = store_mentions_list(s, a, false, id, &before, &n_before);
     if (!e)
         e = store_post_update(s, id, v->id, body, md.html, now);
+    if (!e)
+        e = privacy_record(s, v, GUARD_CONTENT_EDIT, out->group_id, id, 0, &scr->report,
+                           scr->confirm_reason, now);
     if (!e)
         e = store_mentions_set(s, false, id, md.mentions, md.n_mentions, now);
     if (!e)
@@ -247,13 +343,30 @@ enum core_err comment_create(struct store *s, struct arena *a, const struct view
                              int64_t post_id, int64_t parent_id, const char *body,
                              struct comment *out, struct fail *f)
 {
+    return comment_create_screened(s, a, v, post_id, parent_id, body, NULL, out, f);
+}
+
+enum core_err comment_create_screened(struct store *s, struct arena *a, const struct viewer *v,
+                                      int64_t post_id, int64_t parent_id, const char *body,
+                                      struct privacy_screen *scr, struct comment *out,
+                                      struct fail *f)
+{
+    struct privacy_screen local;
+    if (screen_start(&scr, &local, f))
+        return f->err;
     struct markdown_result md = {0};
     if (render(body, LIMIT_COMMENT_BODY, &md, f))
         return f->err;
-    struct post p;
-    struct group g;
+    struct post p, p0;
+    struct group g, g0 = {0};
+    struct fail ignore = {0};
     int64_t id = 0, now = core_now_ms(), replied_author = 0;
     enum core_err rc;
+    bool screened = !post_load(s, a, v, post_id, &p0, &g0, &ignore) && !g0.archived_at &&
+                    perm_group(v, &g0, PERM_INTERACT);
+    if (screened && (rc = prescreen(s, a, v, GUARD_CONTENT_COMMENT, p0.group_id, post_id, body,
+                                    g0.privacy, scr, f)))
+        goto out;
     enum store_err e = store_begin_write(s);
     if (e) {
         rc = core_store_fail(f, e);
@@ -277,11 +390,16 @@ enum core_err comment_create(struct store *s, struct arena *a, const struct view
         if (!rc && parent.parent_id)
             parent_id = parent.parent_id;
     }
+    if (!rc)
+        rc = rescreen(a, body, screened, g0.privacy, g.privacy, scr, f);
     if (rc) {
         rc = core_finish(s, rc, f);
         goto out;
     }
     e = store_comment_create(s, post_id, parent_id, v->id, body, md.html, now, &id);
+    if (!e)
+        e = privacy_record(s, v, GUARD_CONTENT_COMMENT, p.group_id, post_id, id, &scr->report,
+                           scr->confirm_reason, now);
     if (!e)
         e = store_mentions_set(s, true, id, md.mentions, md.n_mentions, now);
     if (!e)

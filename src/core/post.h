@@ -7,9 +7,26 @@
 
 #include "core/core.h"
 #include "core/markdown.h"
+#include "core/privacy.h"
 
 enum core_err post_create(struct store *s, struct arena *a, const struct viewer *v,
                           int64_t group_id, const char *body, struct post *out, struct fail *f);
+/* Every post, comment and edit is checked against the student roster
+ * (core/privacy) before it is stored. The _screened forms take the author's
+ * confirmation in scr->confirm_reason (NULL: none) and hand back what was
+ * found in scr->report (in a), for the refusal's body; the plain forms are
+ * the same with no confirmation. A refusal is CORE_INVALID with code
+ * student_privacy or confirmation_required. */
+enum core_err post_create_screened(struct store *s, struct arena *a, const struct viewer *v,
+                                   int64_t group_id, const char *body, struct privacy_screen *scr,
+                                   struct post *out, struct fail *f);
+enum core_err post_update_screened(struct store *s, struct arena *a, const struct viewer *v,
+                                   int64_t id, const char *body, struct privacy_screen *scr,
+                                   struct post *out, struct fail *f);
+enum core_err comment_create_screened(struct store *s, struct arena *a, const struct viewer *v,
+                                      int64_t post_id, int64_t parent_id, const char *body,
+                                      struct privacy_screen *scr, struct comment *out,
+                                      struct fail *f);
 enum core_err post_get(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                        struct post *out, struct fail *f);
 enum core_err post_update(struct store *s, struct arena *a, const struct viewer *v, int64_t id,

@@ -344,6 +344,33 @@ const char *const schema_migrations[] = {
     " removed_at INTEGER,"
     " seen_by INTEGER REFERENCES roster_imports(id));"
     "CREATE INDEX students_active ON students(id) WHERE removed_at IS NULL;",
+    /* 7: the privacy guard's records (core/privacy): every post, comment and
+     * edit that had findings, what was decided (outcome: 0 published, 1
+     * overridden by the author with a reason, 2 refused until confirmed, 3
+     * blocked), and each finding's rule, severity, action and byte span in
+     * the text as submitted. content: 0 post, 1 comment, 2 edit. Never a
+     * student's name or number: student_id is the roster row, for monitors. */
+    "CREATE TABLE guard_records("
+    " id INTEGER PRIMARY KEY,"
+    " at INTEGER NOT NULL,"
+    " user_id INTEGER NOT NULL REFERENCES users(id),"
+    " content INTEGER NOT NULL CHECK(content BETWEEN 0 AND 2),"
+    " group_id INTEGER REFERENCES groups(id),"
+    " post_id INTEGER REFERENCES posts(id),"
+    " comment_id INTEGER REFERENCES comments(id),"
+    " outcome INTEGER NOT NULL CHECK(outcome BETWEEN 0 AND 3),"
+    " reason TEXT);"
+    "CREATE INDEX guard_records_user ON guard_records(user_id, id);"
+    "CREATE TABLE guard_findings("
+    " id INTEGER PRIMARY KEY,"
+    " record_id INTEGER NOT NULL REFERENCES guard_records(id),"
+    " rule TEXT NOT NULL,"
+    " severity TEXT NOT NULL,"
+    " action TEXT NOT NULL,"
+    " span_start INTEGER NOT NULL,"
+    " span_end INTEGER NOT NULL,"
+    " student_id INTEGER REFERENCES students(id));"
+    "CREATE INDEX guard_findings_record ON guard_findings(record_id);",
 };
 
 const size_t schema_migrations_count = sizeof schema_migrations / sizeof schema_migrations[0];

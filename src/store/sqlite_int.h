@@ -14,6 +14,7 @@
 
 #include "store/sql_announce.h"
 #include "store/sql_core.h"
+#include "store/sql_guard.h"
 #include "store/sql_jobs.h"
 #include "store/sql_roster.h"
 #include "store/sql_stream.h"
@@ -23,7 +24,8 @@
 
 #define STATEMENTS(X)                                                                              \
     CORE_STATEMENTS(X)                                                                             \
-    ANNOUNCE_STATEMENTS(X) JOB_STATEMENTS(X) STREAM_STATEMENTS(X) ROSTER_STATEMENTS(X)
+    ANNOUNCE_STATEMENTS(X)                                                                         \
+    JOB_STATEMENTS(X) STREAM_STATEMENTS(X) ROSTER_STATEMENTS(X) GUARD_STATEMENTS(X)
 
 #define AS_ENUM(name, sql) ST_##name,
 enum stmt_id { STATEMENTS(AS_ENUM) ST__MAX };

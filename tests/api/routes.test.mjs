@@ -797,6 +797,15 @@ describe('posts', () => {
     assert.deepEqual(ok(await A.get(`${V1}/groups/${g.id}/posts?limit=100`)), before);
   });
 
+  test('POST /guard/check answers 200 with the outcome and findings, and stores nothing', async () => {
+    const before = ok(await A.get(`${V1}/groups/${g.id}/posts?limit=100`));
+    const r = ok(await A.post(`${V1}/guard/check`, { body: 'All good here', group_id: g.id }));
+    assert.deepEqual(r, { outcome: 'allow', findings: [] });
+    const ssn = ok(await A.post(`${V1}/guard/check`, { body: 'SSN 123-45-6789', group_id: g.id }));
+    assert.equal(ssn.outcome, 'block');
+    assert.deepEqual(ok(await A.get(`${V1}/groups/${g.id}/posts?limit=100`)), before);
+  });
+
   test('only members post: 403 members_only in a visible group, 404 in an invisible one', async () => {
     const before = ok(await A.get(`${V1}/groups/${g.id}/posts?limit=100`));
     assertProblem(await C.post(`${V1}/groups/${g.id}/posts`, { body: 'not a member' }), 403, 'members_only');

@@ -66,6 +66,8 @@ async function teacherJourney(page, { login, password, name, tag, tap = false })
   await page.goto(srv.url + '/');
   // Not signed in: the client sends the person to the sign-in page.
   await waitForH1(page, 'Sign in to staffroom');
+  // The sign-in page may render a moment before the address changes to it.
+  await page.waitForURL((u) => new URL(u).pathname === '/login', { timeout: 5_000 });
   assert.equal(new URL(page.url()).pathname, '/login');
   await page.getByRole('textbox', { name: 'Login' }).fill(login);
   await page.getByRole('textbox', { name: 'Password' }).fill(password);

@@ -113,7 +113,7 @@ function describeFinding(f: unknown): string {
   if (typeof f === 'string') return f;
   if (f && typeof f === 'object') {
     const o = f as Record<string, unknown>;
-    for (const k of ['message', 'detail', 'reason', 'description']) if (typeof o[k] === 'string') return o[k] as string;
+    for (const k of ['explanation', 'message', 'detail', 'reason', 'description']) if (typeof o[k] === 'string') return o[k] as string;
     const what = typeof o.kind === 'string' ? o.kind : typeof o.type === 'string' ? o.type : 'finding';
     const text = typeof o.text === 'string' ? `: “${o.text}”` : typeof o.match === 'string' ? `: “${o.match}”` : '';
     return what.replace(/_/g, ' ') + text;

@@ -1,0 +1,146 @@
+// Black-box tests of the student-privacy guard: a roster imported with
+// `staffroom import roster`, a server serving it, and every post, comment and
+// edit checked against it under the district's default policy: student
+// information blocked in an open group, a warning to confirm with a reason
+// in a closed one, an SSN blocked everywhere; the overrides recorded; the
+// composer's dry run and its rate limit. No response names a student beyond
+// the span the author wrote.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { run, startServer } from './lib/server.mjs';
+import { Client, assertProblem } from './lib/client.mjs';
+
+const V1 = '/api/v1';
+const PW = 'correct horse battery';
+const STUDENT = 'Maria Quillonette';
+const ROSTER = 'id,given,family,preferred,school,grade,media_consent\n' +
+  '1,Maria,Quillonette,,Lincoln Elementary,03,yes\n2,Sam,Ferriwether,,Adams Middle,07,\n';
+
+function sql(db, q) {
+  return execFileSync('sqlite3', ['-readonly', db, q], { encoding: 'utf8' }).trim();
+}
+
+describe('the student-privacy guard', () => {
+  let srv, A, B, open, closed, secret;
+
+  before(async () => {
+    srv = await startServer({ users: [
+      { login: 'ann', name: 'Ann Teacher', password: PW },
+      { login: 'bob', name: 'Bob Brandywine', password: PW },
+    ] });
+    const dir = path.join(srv.dir, 'roster');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'students.csv'), ROSTER);
+    const imp = await run(['import', 'roster', '--db', srv.dbPath, dir]);
+    assert.equal(imp.code, 0, imp.stderr);
+    await srv.restart(); // the guard is built from the roster at start
+    A = new Client(srv.url);
+    await A.login('ann', PW);
+    B = new Client(srv.url);
+    await B.login('bob', PW);
+    const mk = async (privacy) => {
+      const r = await A.post(`${V1}/groups`, { name: `G ${privacy}`, purpose: 'Guard tests', privacy });
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    };
+    open = await mk('open');
+    closed = await mk('closed');
+    secret = await mk('secret');
+  });
+  after(() => srv?.stop());
+
+  const count = (outcome) => Number(sql(srv.dbPath,
+    `SELECT count(*) FROM guard_records WHERE outcome = ${outcome}`));
+
+  test('a student named in an open group is refused with student_privacy and nothing is stored', async () => {
+    const body = `Great work today by ${STUDENT}!`;
+    const r = await A.post(`${V1}/groups/${open.id}/posts`, { body });
+    assertProblem(r, 422, 'student_privacy');
+    assert.equal(r.json.outcome, 'block');
+    assert.equal(r.json.findings.length, 1);
+    const f = r.json.findings[0];
+    assert.equal(f.rule, 'student_name');
+    assert.equal(f.action, 'block');
+    assert.equal(Buffer.from(body).subarray(f.start, f.end).toString(), STUDENT);
+    assert.match(f.explanation, /guidelines.*FERPA/);
+    assert.ok(!r.text.includes('Lincoln') && !r.text.includes('"1,'), 'no roster data echoed');
+    const posts = await A.get(`${V1}/groups/${open.id}/posts`);
+    assert.equal(posts.json.items.length, 0);
+    // confirming does not lift a block
+    const c = await A.post(`${V1}/groups/${open.id}/posts`, { body, confirm: { reason: 'ok' } });
+    assertProblem(c, 422, 'student_privacy');
+  });
+
+  test('in a closed group a warning needs a reason; with one it publishes and the override is recorded', async () => {
+    const body = `${STUDENT} is moving to Ms. Lee's class.`;
+    const r = await A.post(`${V1}/groups/${closed.id}/posts`, { body });
+    assertProblem(r, 422, 'confirmation_required');
+    assert.equal(r.json.findings[0].action, 'warn');
+    assertProblem(await A.post(`${V1}/groups/${closed.id}/posts`, { body, confirm: { reason: '' } }),
+      422, 'reason_required');
+    assertProblem(await A.post(`${V1}/groups/${closed.id}/posts`, { body, confirm: { reason: 'x'.repeat(501) } }),
+      422, 'too_long');
+    assertProblem(await A.post(`${V1}/groups/${closed.id}/posts`, { body, confirm: { why: 'x' } }),
+      400, 'invalid_confirm');
+    const before = count(1);
+    const ok = await A.post(`${V1}/groups/${closed.id}/posts`, { body, confirm: { reason: 'Grade team hand-over' } });
+    assert.equal(ok.status, 201, ok.text);
+    assert.equal(count(1), before + 1);
+    assert.equal(sql(srv.dbPath, `SELECT reason FROM guard_records WHERE post_id = ${ok.json.id}`),
+      'Grade team hand-over');
+    // the record keeps spans and the roster row, never the name
+    const row = sql(srv.dbPath, `SELECT rule, span_start, span_end, student_id FROM guard_findings
+      WHERE record_id = (SELECT id FROM guard_records WHERE post_id = ${ok.json.id})`);
+    assert.equal(row, 'student_name|0|17|1');
+    // and the server's log never names the student
+    assert.ok(!srv.logs.join('\n').includes('Quillonette'));
+  });
+
+  test('an SSN is refused even in a secret group', async () => {
+    const r = await A.post(`${V1}/groups/${secret.id}/posts`, { body: 'Her SSN is 123-45-6789.' });
+    assertProblem(r, 422, 'student_privacy');
+    assert.equal(r.json.findings[0].rule, 'ssn');
+  });
+
+  test('comments and edits are checked too', async () => {
+    const p = await A.post(`${V1}/groups/${open.id}/posts`, { body: 'Field trip on Friday' });
+    assert.equal(p.status, 201, p.text);
+    const c = await A.post(`${V1}/posts/${p.json.id}/comments`, { body: `Bring ${STUDENT}'s form` });
+    assertProblem(c, 422, 'student_privacy');
+    const e = await A.patch(`${V1}/posts/${p.json.id}`, { body: `Field trip on Friday with ${STUDENT}` });
+    assertProblem(e, 422, 'student_privacy');
+    const now = await A.get(`${V1}/posts/${p.json.id}`);
+    assert.equal(now.json.body, 'Field trip on Friday');
+    assert.equal((await A.get(`${V1}/posts/${p.json.id}/comments`)).json.items.length, 0);
+  });
+
+  test('staff names and ordinary posts pass', async () => {
+    const r = await A.post(`${V1}/groups/${open.id}/posts`, { body: 'Thanks Bob Brandywine and Ann Teacher!' });
+    assert.equal(r.status, 201, r.text);
+  });
+
+  test('the dry run answers the outcome, 404 for a hidden group, and 429 past the limit', async () => {
+    const chk = (group_id, body, c = A) => c.post(`${V1}/guard/check`, { body, group_id });
+    let r = await chk(open.id, `Ask ${STUDENT}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.outcome, 'block');
+    r = await chk(closed.id, `Ask ${STUDENT}`);
+    assert.equal(r.json.outcome, 'warn');
+    r = await chk(open.id, 'Nothing to see');
+    assert.deepEqual(r.json, { outcome: 'allow', findings: [] });
+    assertProblem(await chk(secret.id, 'hello', B), 404, 'not_found');
+    assertProblem(await new Client(srv.url).post(`${V1}/guard/check`, { body: 'x', group_id: open.id }),
+      401, 'unauthenticated');
+    let last;
+    for (let i = 0; i < 61; i++) {
+      last = await chk(open.id, 'hello', B);
+      if (last.status === 429) break;
+    }
+    assertProblem(last, 429, 'too_many_checks');
+    assert.ok(Number(last.headers.get('retry-after')) >= 1);
+  });
+});
