@@ -18,6 +18,7 @@
 #include "core/core.h"
 #include "core/markdown.h"
 #include "core/notify.h"
+#include "store/store_roster.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/secret.h"
@@ -29,9 +30,15 @@
 #define DEMO_REPLY_PERCENT  28  /* chance that a later comment answers an earlier one */
 #define DEMO_EDITS          24  /* posts edited, half of them where the demo teacher reads */
 #define DEMO_DELETES        10
-#define DEMO_PENDING_GROUPS 4  /* closed groups with join requests waiting */
-#define DEMO_MARIA_INTEREST 4  /* interest groups the demo teacher is in, at least */
-#define DEMO_LOGIN_PART     14 /* bytes of a first or last name kept in a login */
+#define DEMO_PENDING_GROUPS 4    /* closed groups with join requests waiting */
+#define DEMO_MARIA_INTEREST 4    /* interest groups the demo teacher is in, at least */
+#define DEMO_LOGIN_PART     14   /* bytes of a first or last name kept in a login */
+#define DEMO_STUDENTS       2000 /* the synthetic roster, the fixed student included */
+#define DEMO_NO_CONSENT     5    /* percent of students without media consent */
+/* The one student tests and demonstrations can name. */
+#define DEMO_STUDENT_GIVEN  "Sofia"
+#define DEMO_STUDENT_FAMILY "Ramirez"
+#define DEMO_STUDENT_SCHOOL "Mission Hills Elementary"
 #define DEMO_TEXT_MAX       (64 * 1024)
 #define DEMO_MIN_MS         (60LL * 1000)
 #define DEMO_HOUR_MS        (60 * DEMO_MIN_MS)
@@ -112,6 +119,7 @@ enum demo_stream {
     S_REACTIONS,
     S_HISTORY,
     S_TIME,
+    S_STUDENTS, /* last, so that adding it changed no other stream */
     S__MAX
 };
 
@@ -171,6 +179,7 @@ struct demo {
     size_t *scratch; /* n_people entries */
     size_t n_members, n_pending, n_invited, n_comments, n_replies, n_reactions, n_mentions;
     size_t n_edited, n_revisions, n_deleted;
+    size_t n_students, n_no_consent;
 };
 
 static int demo_fail(const char *what, const char *why)
@@ -1357,6 +1366,78 @@ static int demo_write_announcement(struct demo *d)
 
 /* ---- the whole run ---- */
 
+/* ---- the synthetic roster ----
+ * Students for the privacy guard, written as one import would write them
+ * (with an import log row), spread over the schools with grades by level.
+ * Names come from their own tables, never a staff member's full name. */
+
+static const char *demo_grade(struct demo_rng *r, const char *level)
+{
+    static const char *const elem[] = {"KG", "01", "02", "03", "04", "05"};
+    static const char *const mid[] = {"06", "07", "08"};
+    static const char *const high[] = {"09", "10", "11", "12"};
+    if (!strcmp(level, "middle"))
+        return mid[rng_below(r, 3)];
+    if (!strcmp(level, "high"))
+        return high[rng_below(r, 4)];
+    return elem[rng_below(r, 6)];
+}
+
+static int demo_add_student(struct demo *d, int64_t import_id, const char *given,
+                            const char *family, size_t school, const char *grade,
+                            enum media_consent consent)
+{
+    struct student st = {
+        .source_id = arena_printf(&d->a, "demo-student-%05zu", d->n_students + 1),
+        .given = given,
+        .family = family,
+        .number = arena_printf(&d->a, "S26%05zu", d->n_students + 1),
+        .school_source_id = arena_printf(&d->a, "demo-org-%lld", (long long)d->org_ids[school]),
+        .school_name = demo_orgs[school].name,
+        .grade = grade,
+        .consent = consent,
+    };
+    if (!st.source_id || !st.number || !st.school_source_id)
+        return demo_fail("students", "out of memory");
+    DEMO_TRY(store_student_add(d->s, &st, import_id, d->now), "adding a student");
+    d->n_students++;
+    if (consent == CONSENT_REFUSED)
+        d->n_no_consent++;
+    return 0;
+}
+
+static int demo_write_students(struct demo *d)
+{
+    struct demo_rng *r = &d->rng[S_STUDENTS];
+    size_t fixed = demo_org_named(DEMO_STUDENT_SCHOOL);
+    if (fixed == DEMO_NONE)
+        return demo_fail("students", "the demo data has no " DEMO_STUDENT_SCHOOL);
+    struct roster_import log = {.started_at = d->now,
+                                .source = "staffroom demo",
+                                .format = "simple",
+                                .mode = "bulk",
+                                .files = "",
+                                .run_by = "staffroom demo"};
+    DEMO_TRY(store_roster_import_add(d->s, &log), "recording the roster import");
+    if (demo_add_student(d, log.id, DEMO_STUDENT_GIVEN, DEMO_STUDENT_FAMILY, fixed, "04",
+                         CONSENT_GRANTED))
+        return -1;
+    while (d->n_students < DEMO_STUDENTS) {
+        size_t school = d->schools[rng_below(r, d->n_schools)];
+        const char *given = demo_student_given[rng_below(r, demo_student_given_count)];
+        const char *family = demo_student_family[rng_below(r, demo_student_family_count)];
+        const char *grade = demo_grade(r, demo_orgs[school].level);
+        enum media_consent c = rng_percent(r, DEMO_NO_CONSENT) ? CONSENT_REFUSED : CONSENT_GRANTED;
+        if (demo_add_student(d, log.id, given, family, school, grade, c))
+            return -1;
+    }
+    log.finished_at = d->now;
+    log.students = log.added = (int64_t)d->n_students;
+    log.schools = (int64_t)d->n_schools;
+    DEMO_TRY(store_roster_import_end(d->s, &log), "recording the roster import");
+    return 0;
+}
+
 static const char *demo_s(size_t n)
 {
     return n == 1 ? "" : "s";
@@ -1389,6 +1470,15 @@ static int demo_run(struct demo *d, unsigned seed, const char *password, FILE *o
         return -1;
     fprintf(out, "  organisations and staff: %zu organisations, %zu people (%.2f s)\n",
             demo_orgs_count, d->n_people, demo_seconds(&t0));
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (demo_begin(d) || demo_write_students(d) || demo_commit(d))
+        return -1;
+    fprintf(out,
+            "  student roster (synthetic, for the privacy guard): %zu students at %zu schools, "
+            "%zu without media consent; \"%s %s\" (%s) is one (%.2f s)\n",
+            d->n_students, d->n_schools, d->n_no_consent, DEMO_STUDENT_GIVEN, DEMO_STUDENT_FAMILY,
+            DEMO_STUDENT_SCHOOL, demo_seconds(&t0));
 
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (demo_plan_groups(d) || demo_begin(d) || demo_write_groups(d) || demo_commit(d))

@@ -235,6 +235,33 @@ const char *const demo_last_names[] = {
 };
 const size_t demo_last_names_count = DEMO_COUNT(demo_last_names);
 
+const char *const demo_student_given[] = {
+    "Sofia",      "Liam",     "Olivia",  "Noah",      "Emma",      "Mateo",    "Ava",    "Ethan",
+    "Isabella",   "Lucas",    "Camila",  "Elias",     "Valentina", "Santiago", "Ximena", "Diego",
+    "Luna",       "Leonardo", "Aria",    "Sebastian", "Penelope",  "Julian",   "Zara",   "Kai",
+    "Amelia",     "Owen",     "Harper",  "Ezra",      "Nora",      "Milo",     "Stella", "Jaxon",
+    "Avery",      "Rowan",    "Aurora",  "Malia",     "Koa",       "Anaya",    "Rohan",  "Ishaan",
+    "Saanvi",     "Aarav",    "Jiho",    "Seo-yeon",  "Haruto",    "Yui",      "Bao",    "Anh",
+    "Khoa",       "Amir",     "Yusuf",   "Ayaan",     "Emeka",     "Adaeze",   "Kofi",   "Tenzin",
+    "Nikolai",    "Anya",     "Freya",   "Astrid",    "Finn",      "Cillian",  "Aoife",  "Thiago",
+    "Renata",     "Paloma",   "Joaquín", "Itzel",     "Xóchitl",   "Emiliano", "Dalia",  "Iker",
+    "Alessandro", "Giulia",   "Tala",    "Kaya",      "Elodie",
+};
+const size_t demo_student_given_count = DEMO_COUNT(demo_student_given);
+
+const char *const demo_student_family[] = {
+    "Castañeda", "Cisneros", "Valenzuela", "Arriaga",   "Benavides", "Lozano",    "Maldonado",
+    "Cervantes", "Quintero", "Olvera",     "Tapia",     "Montoya",   "Velásquez", "Arellano",
+    "Uribe",     "Saldaña",  "Trujillo",   "Carrillo",  "Figueroa",  "Galindo",   "Okonkwo",
+    "Nwosu",     "Asante",   "Boateng",    "Abebe",     "Kebede",    "Demir",     "Yilmaz",
+    "Zepeda",    "Kovacs",   "Horvath",    "Lindgren",  "Halvorsen", "Gallardo",  "Donnelly",
+    "Gallagher", "Brennan",  "Callahan",   "Whitfield", "Ashby",     "Pemberton", "Holloway",
+    "Fairbanks", "Prescott", "Thornton",   "Kendrick",  "Harwell",   "Nakashima", "Takahashi",
+    "Matsuda",   "Hoang",    "Truong",     "Zhou",      "Gupta",     "Mehta",     "Desai",
+    "Chaudhry",  "Qureshi",  "Mansour",    "Aziz",      "Manuelito", "Kahale",    "Makoa",
+};
+const size_t demo_student_family_count = DEMO_COUNT(demo_student_family);
+
 const struct demo_title demo_titles[] = {
     /* Elementary classrooms */
     {"Transitional Kindergarten Teacher", "elementary", 6},

@@ -3,7 +3,9 @@
  * text of posts, comments and replies. This file owns only data; the demo
  * generator combines it with a seeded PRNG, and owns every allocation,
  * login, date and database write. No table holds a student's name or any
- * other student information: posts speak of students only generically. */
+ * other student information: posts speak of students only generically. The
+ * synthetic roster's name tables (below) are for the privacy guard only and
+ * never appear in any text. */
 #ifndef CLI_DEMO_DATA_H
 #define CLI_DEMO_DATA_H
 
@@ -49,6 +51,19 @@ extern const char *const demo_first_names[];
 extern const size_t demo_first_names_count;
 extern const char *const demo_last_names[];
 extern const size_t demo_last_names_count;
+
+/* --- Students -----------------------------------------------------------
+ * Given and family names of the synthetic roster, combined at random. No
+ * given name here is a staff first name and no family name a staff last
+ * name (folded: "Zoë" = "Zoe"), so no student shares a staff member's full
+ * name; none is an English word, and none appears in any post, comment,
+ * reply or group text above or below. The one fixed student, "Sofia
+ * Ramirez" at Mission Hills Elementary, is the generator's, not a pair of
+ * these tables. */
+extern const char *const demo_student_given[];
+extern const size_t demo_student_given_count;
+extern const char *const demo_student_family[];
+extern const size_t demo_student_family_count;
 
 /* --- Job titles ---------------------------------------------------------
  * `where` says which organisation a holder of the title works in:

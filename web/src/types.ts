@@ -230,3 +230,19 @@ export interface Follow {
   post_id: Id;
   following: boolean;
 }
+
+/** One finding of the student-privacy guard; start/end are byte offsets into the UTF-8 body. */
+export interface GuardFinding {
+  rule: string;
+  severity: string;
+  action: 'allow' | 'warn' | 'block';
+  start: number;
+  end: number;
+  explanation: string;
+}
+
+/** POST /api/v1/guard/check */
+export interface GuardCheck {
+  outcome: 'allow' | 'warn' | 'block';
+  findings: GuardFinding[];
+}

@@ -2,6 +2,8 @@
 // live preview, and the district's guidelines as a hint. The draft stays in
 // sessionStorage until the server has accepted the post. "Save draft" keeps
 // it on the server (the Drafts page); "Schedule…" publishes it at a time.
+// As the person types, the student-privacy guard checks the text (see
+// privacy.tsx); a warning at publishing offers "Post anyway" with a reason.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, fieldError, post as apiPost } from '../api';
 import type { Draft as SavedDraft } from '../drafts';
@@ -10,6 +12,7 @@ import type { Group, Post } from '../types';
 import { announce, clearDraft, loadDraft, requireFields, saveDraft, useAction, useId } from '../util';
 import { ErrorNote, FieldError, Findings } from './common';
 import { LivePreview, MentionTextarea, STUDENT_PRIVACY_HINT } from './editor';
+import { PrivacyFindings, type PrivacyResult, refusalOf, usePrivacyCheck } from './privacy';
 
 interface Draft {
   group: string;
@@ -34,6 +37,9 @@ export function Composer(props: {
   const [scheduling, setScheduling] = useState(false);
   const [when, setWhen] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
+  const [typed, setTyped] = useState(false);
+  const [refusal, setRefusal] = useState<PrivacyResult | null>(null);
+  const [reason, setReason] = useState('');
   const id = useId('composer');
   const bodyId = id + '-body';
   const groupSel = id + '-group';
@@ -42,6 +48,9 @@ export function Composer(props: {
   const groupErrId = id + '-group-err';
   const whenId = id + '-when';
   const whenErrId = id + '-when-err';
+  const privacyId = id + '-privacy';
+  const reasonId = id + '-reason';
+  const reasonErrId = id + '-reason-err';
 
   useEffect(() => {
     if (body || (groupId && !props.group)) saveDraft(key, { group: groupId, body });
@@ -49,20 +58,30 @@ export function Composer(props: {
   }, [groupId, body]);
 
   const target = props.group ? String(props.group.id) : groupId;
+  const checked = usePrivacyCheck(body, target, typed);
 
-  const submit = (e?: Event) => {
+  // confirm: publish past a warning with this reason (the "Post anyway" path).
+  const submit = (e?: Event, confirm?: boolean) => {
     e?.preventDefault();
     if (busy) return;
     setHeld(false);
     const filled = requireFields(setError, [
       [!target, 'group', groupSel, 'Choose the group to post in.'],
       [!body.trim(), 'body', bodyId, 'Write something before posting.'],
+      [!!confirm && !reason.trim(), 'confirm.reason', reasonId, 'Say why this must be posted as it is.'],
     ]);
     if (!filled) return;
+    const sent = body;
     return run(async () => {
-      const p = await apiPost<Post>(`/groups/${target}/posts`, { body });
+      const p = await apiPost<Post>(`/groups/${target}/posts`, {
+        body: sent,
+        ...(confirm ? { confirm: { reason: reason.trim() } } : {}),
+      });
       clearDraft(key);
       setBody('');
+      setRefusal(null);
+      setReason('');
+      setTyped(false);
       if (p && p.status === 'held') {
         setHeld(true);
         announce('Your post is waiting for review.');
@@ -71,7 +90,13 @@ export function Composer(props: {
         props.onPosted(p);
       }
     }, (er) => {
-      if (er instanceof ApiError && er.field === 'body') document.getElementById(bodyId)?.focus();
+      const r = refusalOf(er, sent);
+      if (r) {
+        setRefusal(r);
+        // The reason field comes next on a warning; otherwise the text to change.
+        if (r.outcome === 'warn') requestAnimationFrame(() => document.getElementById(reasonId)?.focus());
+        else document.getElementById(bodyId)?.focus();
+      } else if (er instanceof ApiError && er.field === 'body') document.getElementById(bodyId)?.focus();
     });
   };
 
@@ -107,7 +132,11 @@ export function Composer(props: {
   const bodyErr = fieldError(error, 'body');
   const groupErr = fieldError(error, 'group');
   const whenErr = fieldError(error, 'publish_at');
-  const otherErr = error && !bodyErr && !groupErr && !whenErr ? error : null;
+  const reasonErr = fieldError(error, 'confirm.reason');
+  const otherErr = error && !bodyErr && !groupErr && !whenErr && !reasonErr ? error : null;
+  // A refusal stands while the text and group it was about are unchanged.
+  const shownRefusal = refusal && refusal.body === body ? refusal : null;
+  const privacy = shownRefusal || (checked && checked.body === body ? checked : null);
   const choices = props.groups || [];
   const archived = props.group?.archived;
 
@@ -127,7 +156,8 @@ export function Composer(props: {
               value={groupId}
               onChange={(e) => {
                 setGroupId((e.currentTarget as HTMLSelectElement).value);
-                if (groupErr) setError(null);
+                setRefusal(null);
+                if (groupErr || refusal) setError(null);
               }}
               aria-invalid={groupErr ? 'true' : undefined}
               aria-describedby={groupErr ? groupErrId : undefined}
@@ -152,15 +182,45 @@ export function Composer(props: {
           value={body}
           onInput={(v) => {
             setBody(v);
-            if (bodyErr) setError(null);
+            setTyped(true);
+            if (bodyErr || reasonErr) setError(null);
           }}
           rows={3}
           invalid={!!bodyErr}
-          describedBy={[bodyErr ? bodyErrId : '', hintId].filter(Boolean).join(' ')}
+          describedBy={[bodyErr ? bodyErrId : '', hintId, privacy ? privacyId : ''].filter(Boolean).join(' ')}
           onSubmitShortcut={() => submit()}
         />
         <FieldError id={bodyErrId} message={bodyErr} />
-        {bodyErr ? <Findings error={error} /> : null}
+        {bodyErr && !refusalOf(error, body) ? <Findings error={error} /> : null}
+        <PrivacyFindings id={privacyId} result={privacy} refused={!!shownRefusal} />
+        {shownRefusal && shownRefusal.outcome === 'warn' && (
+          <div class="field post-anyway">
+            <label for={reasonId} class="label">
+              Reason
+            </label>
+            <input
+              id={reasonId}
+              type="text"
+              required
+              maxLength={500}
+              value={reason}
+              onInput={(e) => {
+                setReason(e.currentTarget.value);
+                if (reasonErr) setError(null);
+              }}
+              aria-invalid={reasonErr ? 'true' : undefined}
+              aria-describedby={[reasonErr ? reasonErrId : '', id + '-reason-hint'].filter(Boolean).join(' ')}
+            />
+            <p class="hint" id={id + '-reason-hint'}>
+              One line on why this must be shared as it is (for example, planning support with the grade team). It is
+              recorded for the district's monitors.
+            </p>
+            <FieldError id={reasonErrId} message={reasonErr} />
+            <button type="button" class="btn btn-primary" onClick={(e) => submit(e, true)} aria-disabled={busy ? 'true' : undefined}>
+              Post anyway
+            </button>
+          </div>
+        )}
         <p class="hint" id={hintId}>
           {STUDENT_PRIVACY_HINT} Posts are archived. Markdown works (**bold**, lists, links); type @ to mention a
           colleague.
