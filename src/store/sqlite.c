@@ -907,26 +907,6 @@ enum store_err store_notify_followers(struct store *s, const struct notify_row *
                       P_INT(max_level)));
 }
 
-static void read_notification(sqlite3_stmt *p, struct arena *a, void *elem)
-{
-    struct notification *n = elem;
-    n->id = col_i64(p, 0);
-    n->kind = (int)col_i64(p, 1);
-    n->group_id = col_i64(p, 2);
-    n->group_name = col_text0(p, 3, a);
-    n->post_id = col_i64(p, 4);
-    n->comment_id = col_i64(p, 5);
-    n->count = col_i64(p, 6);
-    n->created_at = col_i64(p, 7);
-    n->updated_at = col_i64(p, 8);
-    n->read_at = col_i64(p, 9);
-    n->group_privacy = (enum privacy)col_i64(p, 10);
-    n->group_archived_at = col_i64(p, 11);
-    n->viewer_state = (enum member_state)col_i64(p, 12);
-    n->viewer_role = (enum group_role)col_i64(p, 13);
-    read_user_at(p, 14, a, &n->actor);
-}
-
 enum store_err store_notification_list(struct store *s, struct arena *a,
                                        const struct notify_filter *f, bool unread_only,
                                        int64_t before, size_t limit, struct notification **out,

@@ -178,34 +178,13 @@ enum store_err store_email_settings_set(struct store *s, int64_t user_id,
                       P_INT(now)));
 }
 
-/* The columns of NOTE_LIST, as store/sqlite.c reads them. */
-static void read_note(sqlite3_stmt *p, struct arena *a, void *elem)
-{
-    struct notification *n = elem;
-    n->id = col_i64(p, 0);
-    n->kind = (int)col_i64(p, 1);
-    n->group_id = col_i64(p, 2);
-    n->group_name = col_text0(p, 3, a);
-    n->post_id = col_i64(p, 4);
-    n->comment_id = col_i64(p, 5);
-    n->count = col_i64(p, 6);
-    n->created_at = col_i64(p, 7);
-    n->updated_at = col_i64(p, 8);
-    n->read_at = col_i64(p, 9);
-    n->group_privacy = (enum privacy)col_i64(p, 10);
-    n->group_archived_at = col_i64(p, 11);
-    n->viewer_state = (enum member_state)col_i64(p, 12);
-    n->viewer_role = (enum group_role)col_i64(p, 13);
-    read_user_at(p, 14, a, &n->actor);
-}
-
 enum store_err store_mail_notification(struct store *s, struct arena *a,
                                        const struct notify_filter *f, int64_t id,
                                        struct notification *out)
 {
     return get_row(s, ST_MAIL_NOTE_GET,
                    PARAMS(P_INT(f->viewer_id), P_INT(f->see_all_secret), P_INT(0), P_INT(id)), a,
-                   read_note, out);
+                   read_notification, out);
 }
 
 enum store_err store_digest_notifications(struct store *s, struct arena *a,
@@ -215,7 +194,7 @@ enum store_err store_digest_notifications(struct store *s, struct arena *a,
     return get_rows(s, ST_DIGEST_NOTES,
                     PARAMS(P_INT(f->viewer_id), P_INT(f->see_all_secret), P_INT(1), P_INT(since),
                            P_INT((int64_t)limit)),
-                    a, read_note, sizeof **out, limit, (void **)out, n);
+                    a, read_notification, sizeof **out, limit, (void **)out, n);
 }
 
 enum store_err store_digest_enqueue(struct store *s, int hour, int dflt_hour, int64_t day,
