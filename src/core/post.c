@@ -657,8 +657,9 @@ enum core_err feed_group(struct store *s, struct arena *a, const struct viewer *
     struct group g;
     size_t got = 0;
     enum core_err rc = load_group(s, a, v, group_id, &g, f);
-    /* Only members acknowledge, so only members have posts pinned here. */
-    if (!rc && g.viewer_state == MEMBER_ACTIVE)
+    /* Posts are pinned only for their audience, who acknowledge them (the
+     * author id 0: the viewer's own posts are left out by the store). */
+    if (!rc && perm_important(v, &g, 0, IMPORTANT_ACK))
         rc = feed_pins(s, a, v, group_id, cursor, pins, &n_pins, pins_out, f);
     if (!rc) {
         e = store_group_post_ids(s, group_id, cursor, 0, limit + 1 + n_pins, ids, &got);
