@@ -2,7 +2,7 @@
 # `make run` starts the demo district on http://127.0.0.1:8080.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson libcmark-gfm libsodium sqlite3 inih libcurl
+PKGS    := libmicrohttpd jansson libcmark-gfm libsodium sqlite3 inih libcurl vips libmagic
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 

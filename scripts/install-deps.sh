@@ -16,8 +16,9 @@ set -euo pipefail
 
 build_pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libsodium-dev libsqlite3-dev
-  libinih-dev libcmocka-dev libcurl4-openssl-dev sqlite3 clang-format)
-test_pkgs=(chromium fonts-dejavu-core python3-aiosmtpd)
+  libinih-dev libcmocka-dev libcurl4-openssl-dev libvips-dev libmagic-dev
+  libmagic-mgc sqlite3 clang-format)
+test_pkgs=(chromium fonts-dejavu-core python3-aiosmtpd libimage-exiftool-perl)
 bench_pkgs=(wrk nginx-light curl)
 
 usage() {
