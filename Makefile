@@ -22,6 +22,13 @@ OBJ      := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC) $(CLI_SRC))
 LIB_OBJ  := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC))
 SAN_OBJ  := $(patsubst src/%.c,build/san/%.o,$(LIB_SRC))
 
+# The default lexicon (share/lexicon/*.txt), compiled into the binary and
+# the unit tests; its rule is build/gen/lexicon_default.c below.
+LEXICON_TXT := $(sort $(wildcard share/lexicon/*.txt))
+OBJ      += build/gen/lexicon_default.o
+LIB_OBJ  += build/gen/lexicon_default.o
+SAN_OBJ  += build/gen/lexicon_default.san.o
+
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 UNIT_SAN  := $(patsubst tests/unit/%.c,build/tests-san/%,$(UNIT_SRC))
@@ -99,6 +106,23 @@ build/bench/guard-%: bench/guard/%.c bench/guard/roster.h $(GUARD_OBJ)
 	@echo '  BENCH   $@'
 	@$(CC) $(ALL_CFLAGS) $(HARDEN) -Ibench/guard $(LDFLAGS_HARD) -o $@ $< $(GUARD_OBJ)
 .PHONY: bench-guard
-bench-guard: build/bench/guard-bench build/bench/guard-eval
+bench-guard: staffroom build/bench/guard-bench build/bench/guard-eval build/bench/guard-lexicon-bench
 	build/bench/guard-bench
 	build/bench/guard-eval 350000 20000 build/bench/guard-eval.tsv
+	build/bench/guard-lexicon-bench
+	bench/guard/import.sh 350000
+
+# The professional-language check's default lexicon, embedded: the lists in
+# share/lexicon become byte arrays (scripts/embed-lexicon.sh, od and awk).
+build/gen/lexicon_default.c: $(LEXICON_TXT) scripts/embed-lexicon.sh
+	@mkdir -p $(dir $@)
+	@echo '  GEN     $@'
+	@scripts/embed-lexicon.sh $(LEXICON_TXT) > $@.tmp && mv $@.tmp $@
+
+build/gen/lexicon_default.o: build/gen/lexicon_default.c $(wildcard src/*/*.h)
+	@echo '  CC      $<'
+	@$(CC) $(ALL_CFLAGS) $(HARDEN) -c -o $@ $<
+
+build/gen/lexicon_default.san.o: build/gen/lexicon_default.c $(wildcard src/*/*.h)
+	@echo '  CC-SAN  $<'
+	@$(CC) $(SAN_CFLAGS) -c -o $@ $<
