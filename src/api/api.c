@@ -63,6 +63,7 @@ static bool authenticate(struct http_req *r, struct api_ctx *c)
     c->viewer.role = c->user.role;
     c->viewer.login = c->user.login;
     c->viewer.comms = c->user.comms;
+    c->viewer.monitor = c->user.monitor;
     r->log_user = c->user.id;
     return true;
 }
@@ -325,6 +326,7 @@ json_t *api_user(const struct user *u)
     json_object_set_new(o, "role", json_string(user_role_str(u->role)));
     json_object_set_new(o, "status", json_string(user_status_str(u->status)));
     json_object_set_new(o, "communications", json_boolean(u->comms));
+    json_object_set_new(o, "monitor", json_boolean(u->monitor));
     json_object_set_new(o, "created_at", api_time(u->created_at));
     return o;
 }
@@ -383,6 +385,24 @@ static json_t *api_important(const struct post *p, bool active)
     return o;
 }
 
+int64_t *api_ids(struct http_req *r, json_t *o, const char *name, size_t *n, bool *failed)
+{
+    json_t *ids = json_object_get(o, name);
+    *n = ids ? json_array_size(ids) : 0;
+    *failed = false;
+    if (!*n)
+        return NULL;
+    int64_t *v = arena_alloc(&r->arena, *n * sizeof *v);
+    if (!v) {
+        http_problem(r, 503, "no_memory", "The server is out of memory.", NULL);
+        *failed = true;
+        return NULL;
+    }
+    for (size_t i = 0; i < *n; i++)
+        v[i] = json_integer_value(json_array_get(ids, i));
+    return v;
+}
+
 json_t *api_post(const struct viewer *v, const struct post *p)
 {
     struct post_rights rights;
@@ -409,6 +429,13 @@ json_t *api_post(const struct viewer *v, const struct post *p)
     bool active = p->important_until > core_now_ms();
     if (o)
         json_object_set_new(o, "important", api_important(p, active));
+    json_t *images = json_array();
+    for (size_t i = 0; images && i < p->n_images; i++)
+        json_array_append_new(images, api_image(&p->images[i]));
+    if (o)
+        json_object_set_new(o, "images", images);
+    else
+        json_decref(images);
     if (o)
         json_object_set_new(
             o, "viewer",

@@ -77,6 +77,10 @@ json_t *api_post(const struct viewer *v, const struct post *p);
 json_t *api_receipt_counts(const struct receipt_counts *c);
 /* A comment; moderate: the viewer may remove anyone's comment there. */
 json_t *api_comment(const struct viewer *v, const struct comment *c, bool moderate);
+/* The ids of an array member that api_body checked (JSON_ARRAY), in r's
+ * arena; NULL with *n 0 when it is absent, NULL with the problem set (503)
+ * when out of memory. */
+int64_t *api_ids(struct http_req *r, json_t *o, const char *name, size_t *n, bool *failed);
 /* {"items": items, "next_cursor": ...} */
 json_t *api_page(json_t *items, int64_t next);
 
@@ -89,6 +93,9 @@ json_t *api_findings(const struct privacy_report *rep);
 bool api_confirm(struct http_req *r, json_t *body, struct privacy_screen *scr);
 /* Answers a failure; a privacy refusal as a 422 with its findings. */
 void api_screen_fail(struct http_req *r, const struct fail *f, const struct privacy_screen *scr);
+/* Answers a write the policy held for review: 202 {"status": "held",
+ * "review": {...}}. False (nothing answered) when scr held nothing. */
+bool api_screen_held(struct http_req *r, const struct privacy_screen *scr);
 
 /* ---- handlers (one file per resource) ---- */
 
@@ -135,6 +142,11 @@ void h_post_follow_put(struct http_req *r);
 void h_post_follow_delete(struct http_req *r);
 void h_stream(struct http_req *r);
 void h_guard_check(struct http_req *r);
+void h_reviews_list(struct http_req *r);
+void h_reviews_get(struct http_req *r);
+void h_reviews_release(struct http_req *r);
+void h_reviews_reject(struct http_req *r);
+void h_reviews_withdraw(struct http_req *r);
 
 /* ---- important announcements ---- */
 void h_important_put(struct http_req *r);
@@ -157,5 +169,16 @@ void h_email_settings_get(struct http_req *r);
 void h_email_settings_put(struct http_req *r);
 void h_email_unsubscribe(struct http_req *r);
 void h_admin_jobs(struct http_req *r);
+
+/* ---- images (api/media.c) ---- */
+struct media;
+/* An image as the API shows it: {id, mime, width, height, bytes, url,
+ * thumbnail: {url, width, height}}. */
+json_t *api_image(const struct media *m);
+void h_images_create(struct http_req *r);
+void h_images_get(struct http_req *r);
+void h_images_thumbnail(struct http_req *r);
+void h_images_update(struct http_req *r);
+void h_images_delete(struct http_req *r);
 
 #endif

@@ -4,10 +4,10 @@
 #include "api/api.h"
 #include "core/group.h"
 
+/* create: the first four; update: all five */
 static const struct body_field group_fields[] = {
-    {"name", JSON_STRING, false, 1024},
-    {"purpose", JSON_STRING, false, 8192},
-    {"privacy", JSON_STRING, false, 16},
+    {"name", JSON_STRING, false, 1024},  {"purpose", JSON_STRING, false, 8192},
+    {"privacy", JSON_STRING, false, 16}, {"confirm", JSON_OBJECT, false, 0},
     {"archived", JSON_TRUE, false, 0},
 };
 
@@ -67,19 +67,20 @@ void h_groups_list(struct http_req *r)
 void h_groups_create(struct http_req *r)
 {
     struct api_ctx *c = api_ctx(r);
-    json_t *b = api_body(r, group_fields, 3);
+    json_t *b = api_body(r, group_fields, 4);
     if (!b)
         return;
     struct group g = {
         .name = api_str(b, "name"), .purpose = api_str(b, "purpose"), .privacy = PRIVACY_CLOSED};
     bool set;
     struct fail f = {0};
-    if (!parse_privacy(r, b, &set, &g.privacy)) {
+    struct privacy_screen scr;
+    if (!parse_privacy(r, b, &set, &g.privacy) || !api_confirm(r, b, &scr)) {
         json_decref(b);
         return;
     }
-    if (group_create(c->st, &c->viewer, &g, &f))
-        api_fail(r, &f);
+    if (group_create_screened(c->st, &r->arena, &c->viewer, &g, &scr, &f))
+        api_screen_fail(r, &f, &scr);
     else
         http_json(r, 201, api_group(&c->viewer, &g));
     json_decref(b);
@@ -99,11 +100,12 @@ void h_groups_get(struct http_req *r)
 void h_groups_update(struct http_req *r)
 {
     struct api_ctx *c = api_ctx(r);
-    json_t *b = api_body(r, group_fields, 4);
+    json_t *b = api_body(r, group_fields, 5);
     if (!b)
         return;
     struct group_patch p = {.name = api_str(b, "name"), .purpose = api_str(b, "purpose")};
-    if (!parse_privacy(r, b, &p.set_privacy, &p.privacy)) {
+    struct privacy_screen scr;
+    if (!parse_privacy(r, b, &p.set_privacy, &p.privacy) || !api_confirm(r, b, &scr)) {
         json_decref(b);
         return;
     }
@@ -111,8 +113,9 @@ void h_groups_update(struct http_req *r)
     p.archived = json_is_true(json_object_get(b, "archived"));
     struct group g;
     struct fail f = {0};
-    if (group_update(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), &p, &g, &f))
-        api_fail(r, &f);
+    if (group_update_screened(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), &p, &scr, &g,
+                              &f))
+        api_screen_fail(r, &f, &scr);
     else
         http_json(r, 200, api_group(&c->viewer, &g));
     json_decref(b);

@@ -14,10 +14,11 @@ json_t *api_findings(const struct privacy_report *rep)
     for (size_t i = 0; items && i < rep->n; i++) {
         const struct privacy_finding *x = &rep->finding[i];
         json_array_append_new(
-            items, json_pack("{s:s, s:s, s:s, s:I, s:I, s:s}", "rule", policy_rule_str(x->rule),
-                             "severity", guard_severity_str(x->severity), "action",
-                             policy_action_str(x->action), "start", (json_int_t)x->start, "end",
-                             (json_int_t)x->end, "explanation", policy_explanation(x->rule)));
+            items, json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:o}", "rule",
+                             policy_rule_str(x->rule), "severity", guard_severity_str(x->severity),
+                             "action", policy_action_str(x->action), "start", (json_int_t)x->start,
+                             "end", (json_int_t)x->end, "explanation", policy_explanation(x->rule),
+                             "image_id", x->image_id ? json_integer(x->image_id) : json_null()));
     }
     return items;
 }
@@ -61,15 +62,20 @@ void h_guard_check(struct http_req *r)
     static const struct body_field fields[] = {
         {"body", JSON_STRING, true, LIMIT_POST_BODY},
         {"group_id", JSON_INTEGER, true, 0},
+        {"image_ids", JSON_ARRAY, false, 10},
     };
     struct api_ctx *c = api_ctx(r);
-    json_t *b = api_body(r, fields, 2);
+    json_t *b = api_body(r, fields, 3);
     if (!b)
         return;
     struct privacy_report rep;
     struct fail f = {0};
-    if (privacy_dry_run(c->st, &r->arena, &c->viewer, api_int(b, "group_id"), api_str(b, "body"),
-                        &rep, &f))
+    size_t n_images;
+    bool failed;
+    int64_t *image_ids = api_ids(r, b, "image_ids", &n_images, &failed);
+    if (failed) { /* the problem is set */
+    } else if (privacy_dry_run_media(c->st, &r->arena, &c->viewer, api_int(b, "group_id"),
+                                     api_str(b, "body"), image_ids, n_images, &rep, &f))
         api_fail(r, &f);
     else
         http_json(r, 200,

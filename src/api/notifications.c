@@ -8,11 +8,12 @@ static json_t *note_json(const struct notification *n)
     json_t *group =
         n->group_id ? json_pack("{s:I, s:s}", "id", (json_int_t)n->group_id, "name", n->group_name)
                     : json_null();
-    return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:b}", "id", (json_int_t)n->id,
-                     "kind", notify_kind_str(n->kind), "actor",
+    return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:b}", "id",
+                     (json_int_t)n->id, "kind", notify_kind_str(n->kind), "actor",
                      n->actor.id ? api_user_brief(&n->actor) : json_null(), "group", group,
                      "post_id", n->post_id ? json_integer(n->post_id) : json_null(), "comment_id",
-                     n->comment_id ? json_integer(n->comment_id) : json_null(), "count",
+                     n->comment_id ? json_integer(n->comment_id) : json_null(), "review_id",
+                     n->review_id ? json_integer(n->review_id) : json_null(), "count",
                      (json_int_t)n->count, "created_at", api_time(n->created_at), "updated_at",
                      api_time(n->updated_at), "read", n->read_at != 0);
 }

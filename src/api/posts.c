@@ -4,8 +4,10 @@
 
 static const struct body_field body_only[] = {{"body", JSON_STRING, true, 0}};
 /* A post's body and the author's confirmation of the guard's warning. */
+/* posts and comments: the first two; a new post: all three */
 static const struct body_field body_confirm[] = {{"body", JSON_STRING, true, 0},
-                                                 {"confirm", JSON_OBJECT, false, 0}};
+                                                 {"confirm", JSON_OBJECT, false, 0},
+                                                 {"image_ids", JSON_ARRAY, false, 10}};
 
 static void post_answer(struct http_req *r, int status, const struct post *p)
 {
@@ -109,17 +111,20 @@ void h_group_posts_list(struct http_req *r)
 void h_group_posts_create(struct http_req *r)
 {
     struct api_ctx *c = api_ctx(r);
-    json_t *b = api_body(r, body_confirm, 2);
+    json_t *b = api_body(r, body_confirm, 3);
     if (!b)
         return;
     struct post p;
     struct fail f = {0};
     struct privacy_screen scr;
-    if (!api_confirm(r, b, &scr)) { /* the problem is set */
-    } else if (post_create_screened(c->st, &r->arena, &c->viewer, http_path_id(r, "id"),
-                                    api_str(b, "body"), &scr, &p, &f))
+    size_t n_images;
+    bool failed;
+    int64_t *image_ids = api_ids(r, b, "image_ids", &n_images, &failed);
+    if (failed || !api_confirm(r, b, &scr)) { /* the problem is set */
+    } else if (post_create_media(c->st, &r->arena, &c->viewer, http_path_id(r, "id"),
+                                 api_str(b, "body"), image_ids, n_images, &scr, &p, &f))
         api_screen_fail(r, &f, &scr);
-    else
+    else if (!api_screen_held(r, &scr))
         post_answer(r, 201, &p);
     json_decref(b);
 }
@@ -148,7 +153,7 @@ void h_posts_update(struct http_req *r)
     } else if (post_update_screened(c->st, &r->arena, &c->viewer, http_path_id(r, "id"),
                                     api_str(b, "body"), &scr, &p, &f))
         api_screen_fail(r, &f, &scr);
-    else
+    else if (!api_screen_held(r, &scr))
         post_answer(r, 200, &p);
     json_decref(b);
 }
@@ -219,7 +224,7 @@ void h_comments_create(struct http_req *r)
     } else if (comment_create_screened(c->st, &r->arena, &c->viewer, http_path_id(r, "id"),
                                        api_int(b, "parent_id"), api_str(b, "body"), &scr, &cm, &f))
         api_screen_fail(r, &f, &scr);
-    else
+    else if (!api_screen_held(r, &scr))
         http_json(r, 201, api_comment(&c->viewer, &cm, false));
     json_decref(b);
 }

@@ -38,6 +38,13 @@ static const struct http_param receipts_q[] = {
     {"state", PARAM_STRING, 1, 16},
 };
 
+static const struct http_param reviews_q[] = {
+    {"limit", PARAM_INT, 1, LIMIT_PAGE_MAX},
+    {"cursor", PARAM_ID, 0, 0},
+    {"state", PARAM_STRING, 1, 16},
+    {"mine", PARAM_BOOL, 0, 0},
+};
+
 static const struct http_param unsub_q[] = {
     {"token", PARAM_STRING, 1, 64},
 };
@@ -56,6 +63,11 @@ const struct http_route api_routes[] = {
     {HTTP_DELETE, V1 "/session", h_session_delete, 0, NULL, 0},
     {HTTP_POST, V1 "/preview", h_preview, 0, NULL, 0},
     {HTTP_POST, V1 "/guard/check", h_guard_check, 0, NULL, 0},
+    {HTTP_GET, V1 "/reviews", h_reviews_list, 0, PARAMS(reviews_q)},
+    {HTTP_GET, V1 "/reviews/{id}", h_reviews_get, 0, NULL, 0},
+    {HTTP_DELETE, V1 "/reviews/{id}", h_reviews_withdraw, 0, NULL, 0},
+    {HTTP_POST, V1 "/reviews/{id}/release", h_reviews_release, 0, NULL, 0},
+    {HTTP_POST, V1 "/reviews/{id}/reject", h_reviews_reject, 0, NULL, 0},
     {HTTP_GET, V1 "/me", h_me, 0, NULL, 0},
     {HTTP_POST, V1 "/tokens", h_tokens_create, 0, NULL, 0},
     {HTTP_GET, V1 "/tokens", h_tokens_list, 0, NULL, 0},
@@ -110,6 +122,11 @@ const struct http_route api_routes[] = {
     {HTTP_PUT, V1 "/me/email-settings", h_email_settings_put, 0, NULL, 0},
     {HTTP_POST, V1 "/email/unsubscribe", h_email_unsubscribe, API_PUBLIC, PARAMS(unsub_q)},
     {HTTP_GET, V1 "/admin/jobs", h_admin_jobs, 0, NULL, 0},
+    {HTTP_POST, V1 "/images", h_images_create, HTTP_ROUTE_UPLOAD, NULL, 0},
+    {HTTP_GET, V1 "/images/{id}", h_images_get, 0, NULL, 0},
+    {HTTP_GET, V1 "/images/{id}/thumbnail", h_images_thumbnail, 0, NULL, 0},
+    {HTTP_PATCH, V1 "/images/{id}", h_images_update, 0, NULL, 0},
+    {HTTP_DELETE, V1 "/images/{id}", h_images_delete, 0, NULL, 0},
 };
 
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

@@ -139,10 +139,13 @@ static const char user_usage[] =
     "       staffroom user deactivate --db FILE --login LOGIN\n"
     "       staffroom user set-password --db FILE --login LOGIN\n"
     "       staffroom user comms --db FILE --login LOGIN --set on|off\n"
+    "       staffroom user monitor --db FILE --login LOGIN --set on|off\n"
     "       staffroom user set-email --db FILE --login LOGIN --email ADDRESS|none\n"
     "\n"
     "`comms` gives or takes the district communications role: its holders may\n"
     "mark posts important in every group whose posts they read.\n"
+    "`monitor` gives or takes the monitor role: its holders review what the\n"
+    "student-privacy guard held, and release or reject it.\n"
     "`add` and `set-password` read the password from standard input.\n";
 
 /* Reads one line (the password) from stdin without its newline. */
@@ -242,7 +245,8 @@ static int user_list(int argc, char **argv, struct store *s)
     return 0;
 }
 
-static int user_comms(int argc, char **argv, struct store *s, const char *login)
+/* Gives or takes a district role: communications, or monitor. */
+static int user_role(int argc, char **argv, struct store *s, const char *login, bool monitor)
 {
     const char *set = cli_opt(argc, argv, "--set");
     bool on = set && strcmp(set, "on") == 0;
@@ -255,7 +259,7 @@ static int user_comms(int argc, char **argv, struct store *s, const char *login)
     struct user u;
     enum store_err e = store_user_by_login(s, &a, login, &u, NULL);
     if (!e)
-        e = store_user_set_comms(s, u.id, on);
+        e = monitor ? store_user_set_monitor(s, u.id, on) : store_user_set_comms(s, u.id, on);
     arena_free(&a);
     if (e == STORE_NOTFOUND) {
         fprintf(stderr, "staffroom: no one has the login '%s'\n", login);
@@ -265,7 +269,8 @@ static int user_comms(int argc, char **argv, struct store *s, const char *login)
         fprintf(stderr, "staffroom: %s\n", store_err_str(e));
         return 1;
     }
-    printf("%s %s the district communications role.\n", login, on ? "now has" : "no longer has");
+    printf("%s %s the %s role.\n", login, on ? "now has" : "no longer has",
+           monitor ? "monitor" : "district communications");
     return 0;
 }
 
@@ -315,7 +320,8 @@ int cmd_user(int argc, char **argv)
         return 2;
     }
     if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "deactivate") &&
-        strcmp(sub, "set-password") && strcmp(sub, "comms") && strcmp(sub, "set-email")) {
+        strcmp(sub, "set-password") && strcmp(sub, "comms") && strcmp(sub, "monitor") &&
+        strcmp(sub, "set-email")) {
         fprintf(stderr, "staffroom: unknown user command '%s'\n", sub);
         fputs(user_usage, stderr);
         return 2;
@@ -337,8 +343,8 @@ int cmd_user(int argc, char **argv)
     } else if (!login) {
         fputs(user_usage, stderr);
         rc = 2;
-    } else if (strcmp(sub, "comms") == 0) {
-        rc = user_comms(argc - 1, argv + 1, s, login);
+    } else if (strcmp(sub, "comms") == 0 || strcmp(sub, "monitor") == 0) {
+        rc = user_role(argc - 1, argv + 1, s, login, strcmp(sub, "monitor") == 0);
     } else if (strcmp(sub, "set-email") == 0) {
         rc = user_set_email(argc - 1, argv + 1, s, login);
     } else if (strcmp(sub, "deactivate") == 0) {

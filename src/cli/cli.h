@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/policy.h"
+
 struct config {
     char listen[128];
     char db[1024];
@@ -34,6 +36,13 @@ struct config {
     char timezone[64];  /* the district's time zone; "" = the system's */
     unsigned jobs_poll_ms;
     unsigned mail_retry_base_ms;
+    /* uploaded images (core/media): files in data_dir/media */
+    size_t image_max_bytes;
+    unsigned image_uploads_per_minute; /* per person */
+    /* the student-privacy policy: policy_<rule> = "SECRET CLOSED OPEN"
+     * actions, or one for all ("" = the district default; core/policy) */
+    char policy[POLICY_RULE__MAX][64];
+    char lexicon_dir[1024]; /* the professional-language lists; "" = built in */
 };
 
 void config_defaults(struct config *c);

@@ -41,6 +41,19 @@ static const struct {
     {"timezone", "STAFFROOM_TIMEZONE"},
     {"jobs_poll_ms", "STAFFROOM_JOBS_POLL_MS"},
     {"mail_retry_base_ms", "STAFFROOM_MAIL_RETRY_BASE_MS"},
+    {"image_max_bytes", "STAFFROOM_IMAGE_MAX_BYTES"},
+    {"image_uploads_per_minute", "STAFFROOM_IMAGE_UPLOADS_PER_MINUTE"},
+    {"policy_student_name", "STAFFROOM_POLICY_STUDENT_NAME"},
+    {"policy_student_id", "STAFFROOM_POLICY_STUDENT_ID"},
+    {"policy_ssn", "STAFFROOM_POLICY_SSN"},
+    {"policy_dob", "STAFFROOM_POLICY_DOB"},
+    {"policy_sensitive", "STAFFROOM_POLICY_SENSITIVE"},
+    {"policy_media_consent", "STAFFROOM_POLICY_MEDIA_CONSENT"},
+    {"policy_profanity", "STAFFROOM_POLICY_PROFANITY"},
+    {"policy_slur", "STAFFROOM_POLICY_SLUR"},
+    {"policy_harassment", "STAFFROOM_POLICY_HARASSMENT"},
+    {"policy_threat", "STAFFROOM_POLICY_THREAT"},
+    {"lexicon_dir", "STAFFROOM_LEXICON_DIR"},
 };
 
 void config_defaults(struct config *c)
@@ -61,6 +74,8 @@ void config_defaults(struct config *c)
     c->smtp_timeout_ms = 30000;
     c->jobs_poll_ms = 1000;
     c->mail_retry_base_ms = 30000;
+    c->image_max_bytes = 10 * 1024 * 1024;
+    c->image_uploads_per_minute = 60;
 }
 
 static int parse_uint(const char *v, unsigned long long lo, unsigned long long hi,
@@ -212,11 +227,29 @@ int config_set(struct config *c, const char *key, const char *v)
         c->connection_memory = (size_t)x;
         return 0;
     }
+    if (strcmp(key, "image_max_bytes") == 0) {
+        if (parse_uint(v, 64 * 1024, 100ull * 1024 * 1024, &x))
+            return -1;
+        c->image_max_bytes = (size_t)x;
+        return 0;
+    }
+    if (strcmp(key, "image_uploads_per_minute") == 0) {
+        if (parse_uint(v, 1, 10000, &x))
+            return -1;
+        c->image_uploads_per_minute = (unsigned)x;
+        return 0;
+    }
     if (strcmp(key, "sse_max_streams") == 0) {
         if (parse_uint(v, 1, 1000, &x))
             return -1;
         c->sse_max_streams = (unsigned)x;
         return 0;
+    }
+    if (strcmp(key, "lexicon_dir") == 0)
+        return copy(c->lexicon_dir, sizeof c->lexicon_dir, v);
+    if (strncmp(key, "policy_", 7) == 0) {
+        int rule = policy_rule_parse(key + 7);
+        return rule < 0 ? -1 : copy(c->policy[rule], sizeof c->policy[rule], v);
     }
     int m = config_set_mail(c, key, v);
     if (m <= 0)

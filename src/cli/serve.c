@@ -15,8 +15,10 @@
 #include "core/event.h"
 #include "core/jobs.h"
 #include "core/mail.h"
+#include "core/media.h"
 #include "core/privacy.h"
 #include "http/sse.h"
+#include "util/image.h"
 #include "util/log.h"
 #include "util/secret.h"
 
@@ -114,6 +116,42 @@ static int mail_setup(const struct config *cfg, struct store_pool *pool)
     return 0;
 }
 
+/* The district's privacy policy, set before any check. */
+static int policy_setup(const struct config *cfg)
+{
+    privacy_set_lexicon_dir(cfg->lexicon_dir);
+    for (int r = 0; r < POLICY_RULE__MAX; r++) {
+        char err[160];
+        if (cfg->policy[r][0] &&
+            policy_configure((enum policy_rule)r, cfg->policy[r], err, sizeof err)) {
+            fprintf(stderr, "staffroom: config: %s\n", err);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Images: libvips and libmagic, and the media folder in the data folder.
+ * Before any thread starts: the job worker purges images. */
+static int media_setup(const struct config *cfg)
+{
+    char dir[sizeof cfg->data_dir + 8];
+    snprintf(dir, sizeof dir, "%s/media", cfg->data_dir);
+    if (image_init()) {
+        fprintf(stderr, "staffroom: libvips or libmagic failed to start\n");
+        return -1;
+    }
+    struct media_config mc = {.dir = dir,
+                              .max_bytes = cfg->image_max_bytes,
+                              .uploads_per_min = cfg->image_uploads_per_minute};
+    if (media_start(&mc)) {
+        fprintf(stderr, "staffroom: cannot open the media folder %s\n", dir);
+        image_shutdown();
+        return -1;
+    }
+    return 0;
+}
+
 /* (Re)builds the privacy guard from the roster and the staff list. */
 static int guard_setup(struct store_pool *pool)
 {
@@ -182,7 +220,9 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "staffroom: cannot open database %s: %s\n", cfg.db, store_err_str(e));
         return 1;
     }
-    if (guard_setup(pool) || mail_setup(&cfg, pool)) {
+    if (policy_setup(&cfg) || guard_setup(pool) || media_setup(&cfg) || mail_setup(&cfg, pool)) {
+        media_stop();
+        image_shutdown();
         privacy_shutdown();
         store_pool_close(pool);
         return 1;
@@ -196,6 +236,7 @@ int cmd_serve(int argc, char **argv)
         .listen = cfg.listen,
         .threads = cfg.threads,
         .max_body = cfg.max_body,
+        .max_upload = cfg.image_max_bytes,
         .max_connections = cfg.max_connections,
         .timeout_s = cfg.timeout_s,
         .static_dir = cfg.web_dir,
@@ -210,6 +251,8 @@ int cmd_serve(int argc, char **argv)
         http_server_start(&hc, api_routes, api_routes_count, api_dispatch, &app);
     if (!srv) {
         jobs_stop();
+        media_stop();
+        image_shutdown();
         store_pool_close(pool);
         return 1;
     }
@@ -221,6 +264,8 @@ int cmd_serve(int argc, char **argv)
     event_on_commit(NULL);
     http_server_stop(srv);
     jobs_stop();
+    media_stop();
+    image_shutdown();
     privacy_shutdown();
     store_pool_close(pool);
     smtp_global_cleanup();

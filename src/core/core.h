@@ -48,7 +48,8 @@ struct viewer {
     int64_t id;
     enum user_role role;
     const char *login;
-    bool comms; /* the district communications role */
+    bool comms;   /* the district communications role */
+    bool monitor; /* the monitor role: reviews what the privacy guard holds */
 };
 
 /* Bounds, in bytes unless noted. */

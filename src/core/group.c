@@ -7,6 +7,7 @@
 
 #include "core/notify.h"
 #include "core/perm.h"
+#include "core/privacy.h"
 
 static enum core_err forbidden(struct fail *f, const char *detail)
 {
@@ -25,6 +26,52 @@ static enum core_err check_group_text(const char *name, const char *purpose, str
     return CORE_OK;
 }
 
+/* ---- student privacy: a group's name and purpose ----
+ * An open or closed group's name and purpose are seen by everyone in the
+ * district, a secret group's by its members: they are screened for that
+ * audience, and can't be held for review (they are seen once saved). */
+
+static enum privacy description_audience(enum privacy p)
+{
+    return p == PRIVACY_SECRET ? PRIVACY_SECRET : PRIVACY_OPEN;
+}
+
+/* Screens name and purpose (NULL: not checked) for a group of privacy p:
+ * the findings of both go to reports[0] and [1]; a refusal names the field
+ * (scr->report is then that field's findings) and is recorded. */
+static enum core_err screen_group(struct store *s, struct arena *a, const struct viewer *v,
+                                  int64_t group_id, const char *name, const char *purpose,
+                                  enum privacy p, struct privacy_screen *scr,
+                                  struct privacy_report reports[2], struct fail *f)
+{
+    const char *texts[2] = {name, purpose}, *fields[2] = {"name", "purpose"};
+    for (int i = 0; i < 2; i++) {
+        reports[i] = (struct privacy_report){0};
+        if (!texts[i])
+            continue;
+        if (privacy_check(a, texts[i], description_audience(p), &reports[i], f))
+            return f->err;
+        if (privacy_enforce_now(&reports[i], scr->confirm_reason, f)) {
+            f->field = fields[i];
+            scr->report = reports[i];
+            privacy_record_refusal(s, v, GUARD_CONTENT_GROUP, group_id, 0, &reports[i],
+                                   core_now_ms());
+            return f->err;
+        }
+    }
+    return CORE_OK;
+}
+
+static enum store_err record_group(struct store *s, const struct viewer *v, int64_t group_id,
+                                   const struct privacy_report reports[2], const char *reason,
+                                   int64_t now)
+{
+    enum store_err e = STORE_OK;
+    for (int i = 0; !e && i < 2; i++)
+        e = privacy_record(s, v, GUARD_CONTENT_GROUP, group_id, 0, 0, &reports[i], reason, now);
+    return e;
+}
+
 /* Loads the group for the viewer; NOTFOUND unless the viewer may know it. */
 static enum core_err load(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                           struct group *g, struct fail *f)
@@ -39,6 +86,17 @@ static enum core_err load(struct store *s, struct arena *a, const struct viewer 
 
 enum core_err group_create(struct store *s, const struct viewer *v, struct group *g, struct fail *f)
 {
+    struct privacy_screen scr = {0};
+    struct arena a;
+    arena_init(&a, 0);
+    enum core_err rc = group_create_screened(s, &a, v, g, &scr, f);
+    arena_free(&a);
+    return rc;
+}
+
+enum core_err group_create_screened(struct store *s, struct arena *a, const struct viewer *v,
+                                    struct group *g, struct privacy_screen *scr, struct fail *f)
+{
     if (!g->purpose) {
         return core_fail(f, CORE_INVALID, "required",
                          "Every group states its purpose: say who it is for and what it is for.",
@@ -48,6 +106,11 @@ enum core_err group_create(struct store *s, const struct viewer *v, struct group
         return core_fail(f, CORE_INVALID, "required", "A group needs a name.", "name");
     if (check_group_text(g->name, g->purpose, f))
         return f->err;
+    if (scr->confirm_reason && privacy_reason_check(scr->confirm_reason, f))
+        return f->err;
+    struct privacy_report reports[2];
+    if (screen_group(s, a, v, 0, g->name, g->purpose, g->privacy, scr, reports, f))
+        return f->err;
     g->created_by = v->id;
     enum store_err e = store_begin_write(s);
     if (e)
@@ -55,6 +118,8 @@ enum core_err group_create(struct store *s, const struct viewer *v, struct group
     e = store_group_create(s, g);
     if (!e)
         e = store_member_set(s, g->id, v->id, MEMBER_ACTIVE, GROUP_ADMIN, v->id, g->created_at);
+    if (!e)
+        e = record_group(s, v, g->id, reports, scr->confirm_reason, g->created_at);
     if (e) {
         store_rollback(s);
         return core_store_fail(f, e);
@@ -75,18 +140,55 @@ enum core_err group_get(struct store *s, struct arena *a, const struct viewer *v
 enum core_err group_update(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                            const struct group_patch *p, struct group *out, struct fail *f)
 {
+    struct privacy_screen scr = {0};
+    return group_update_screened(s, a, v, id, p, &scr, out, f);
+}
+
+/* The checks of a settings change, in or out of the write. */
+static enum core_err may_update(const struct viewer *v, const struct group *g,
+                                const struct group_patch *p, struct fail *f)
+{
+    if (!perm_group(v, g, PERM_MANAGE))
+        return forbidden(f, "Only the group's admins can change its settings.");
+    if (g->archived_at && !(p->set_archived && !p->archived))
+        return core_archived(f);
+    return CORE_OK;
+}
+
+enum core_err group_update_screened(struct store *s, struct arena *a, const struct viewer *v,
+                                    int64_t id, const struct group_patch *p,
+                                    struct privacy_screen *scr, struct group *out, struct fail *f)
+{
     if (check_group_text(p->name, p->purpose, f))
         return f->err;
+    if (scr->confirm_reason && privacy_reason_check(scr->confirm_reason, f))
+        return f->err;
+    /* Screened before the write lock: what the audience after the change
+     * will see, the changed texts, or both when a secret group opens up. */
+    struct group g0;
+    struct privacy_report reports[2] = {{0}, {0}};
+    struct fail ignore = {0};
+    bool screened = !load(s, a, v, id, &g0, &ignore) && !may_update(v, &g0, p, &ignore);
+    enum privacy was = screened ? g0.privacy : PRIVACY_SECRET;
+    if (screened) {
+        enum privacy now = p->set_privacy ? p->privacy : g0.privacy;
+        bool widened = description_audience(now) != description_audience(g0.privacy);
+        const char *name = p->name ? p->name : widened ? g0.name : NULL;
+        const char *purpose = p->purpose ? p->purpose : widened ? g0.purpose : NULL;
+        if (screen_group(s, a, v, id, name, purpose, now, scr, reports, f))
+            return f->err;
+    }
     enum store_err e = store_begin_write(s);
     if (e)
         return core_store_fail(f, e);
     enum core_err rc = load(s, a, v, id, out, f);
+    if (!rc)
+        rc = may_update(v, out, p, f);
+    if (!rc && (!screened || out->privacy != was))
+        rc = core_fail(f, CORE_CONFLICT, "conflict", "The group changed meanwhile. Try again.",
+                       NULL);
     if (rc)
         return core_finish(s, rc, f);
-    if (!perm_group(v, out, PERM_MANAGE))
-        return core_finish(s, forbidden(f, "Only the group's admins can change its settings."), f);
-    if (out->archived_at && !(p->set_archived && !p->archived))
-        return core_finish(s, core_archived(f), f);
     if (p->name)
         out->name = p->name;
     if (p->purpose)
@@ -96,6 +198,8 @@ enum core_err group_update(struct store *s, struct arena *a, const struct viewer
     if (p->set_archived)
         out->archived_at = p->archived ? (out->archived_at ? out->archived_at : core_now_ms()) : 0;
     e = store_group_update(s, out);
+    if (!e)
+        e = record_group(s, v, out->id, reports, scr->confirm_reason, core_now_ms());
     if (e)
         return core_finish(s, core_store_fail(f, e), f);
     out->updated_at = core_now_ms();

@@ -16,6 +16,17 @@ struct group_patch {
 
 /* g carries name, purpose and privacy in; comes back complete. The creator
  * becomes the group's first admin. */
+/* The _screened forms check the name and purpose with the student-privacy
+ * guard for the audience that sees them (everyone, or a secret group's
+ * members) first, with the author's confirmation in scr; the others with
+ * none. A refusal is CORE_INVALID student_privacy or confirmation_required
+ * with the field, and scr->report holds that field's findings. */
+struct privacy_screen;
+enum core_err group_create_screened(struct store *s, struct arena *a, const struct viewer *v,
+                                    struct group *g, struct privacy_screen *scr, struct fail *f);
+enum core_err group_update_screened(struct store *s, struct arena *a, const struct viewer *v,
+                                    int64_t id, const struct group_patch *p,
+                                    struct privacy_screen *scr, struct group *out, struct fail *f);
 enum core_err group_create(struct store *s, const struct viewer *v, struct group *g,
                            struct fail *f);
 enum core_err group_get(struct store *s, struct arena *a, const struct viewer *v, int64_t id,

@@ -9,6 +9,7 @@
 
 #include "core/draft.h"
 #include "core/mail.h"
+#include "core/media.h"
 #include "core/notify.h"
 #include "util/log.h"
 #include "util/metrics.h"
@@ -157,6 +158,8 @@ enum store_err jobs_run_pass(struct store *s, const struct jobs_config *c, const
             store_rollback(s);
         else
             e = store_commit(s);
+        if (!e) /* and images never posted, in their own transaction (core/media) */
+            e = media_prune(s, now, 1000);
     }
     arena_free(&a);
     return e;

@@ -20,7 +20,8 @@
  * `important`: (0, 2, 5, 6, 7, 9, 10). */
 _Static_assert(NOTIFY_MENTION == 0 && NOTIFY_REPLY == 2 && NOTIFY_JOIN_REQUEST == 5 &&
                    NOTIFY_REQUEST_APPROVED == 6 && NOTIFY_INVITATION == 7 &&
-                   NOTIFY_IMPORTANT == 9 && NOTIFY_NUDGE == 10,
+                   NOTIFY_IMPORTANT == 9 && NOTIFY_NUDGE == 10 && NOTIFY_REVIEW_RELEASED == 11 &&
+                   NOTIFY_REVIEW_REJECTED == 12,
                "schema.c's notifications_mail trigger lists these kinds");
 _Static_assert(MAIL_NOTIFY_DEFAULT == 1 && MAIL_DIGEST_DEFAULT,
                "schema.c's trigger and DIGEST_ENQUEUE assume these defaults");
@@ -72,6 +73,8 @@ static bool kind_important(int kind)
     case NOTIFY_INVITATION:
     case NOTIFY_IMPORTANT:
     case NOTIFY_NUDGE:
+    case NOTIFY_REVIEW_RELEASED:
+    case NOTIFY_REVIEW_REJECTED:
         return true;
     default:
         return false;
@@ -403,6 +406,10 @@ static const char *note_sentence(struct arena *a, const struct notification *n)
         return arena_printf(a, "Important announcement from %s in %s", who, g);
     case NOTIFY_NUDGE:
         return arena_printf(a, "Reminder: please read and acknowledge the announcement in %s", g);
+    case NOTIFY_REVIEW_RELEASED:
+        return arena_printf(a, "A monitor published what you wrote in %s", g);
+    case NOTIFY_REVIEW_REJECTED:
+        return arena_printf(a, "A monitor did not publish what you wrote in %s", g);
     default:
         return arena_printf(a, "New activity in %s", g);
     }
@@ -410,6 +417,8 @@ static const char *note_sentence(struct arena *a, const struct notification *n)
 
 static const char *link_to(struct arena *a, const struct notification *n)
 {
+    if (n->kind == NOTIFY_REVIEW_REJECTED && n->review_id)
+        return arena_printf(a, "%s/reviews/%lld", cfg.base_url, (long long)n->review_id);
     if (n->post_id)
         return arena_printf(a, "%s/posts/%lld", cfg.base_url, (long long)n->post_id);
     if (n->group_id)

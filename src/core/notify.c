@@ -31,6 +31,8 @@ static const struct kind_def kinds[NOTIFY_KIND__MAX] = {
     [NOTIFY_NEW_POST] = {"new_post", NOTIFY_ALL, true, false, false},
     [NOTIFY_IMPORTANT] = {"important", NOTIFY_OFF, true, false, false},
     [NOTIFY_NUDGE] = {"important_reminder", NOTIFY_OFF, true, false, false},
+    [NOTIFY_REVIEW_RELEASED] = {"review_released", NOTIFY_OFF, true, false, false},
+    [NOTIFY_REVIEW_REJECTED] = {"review_rejected", NOTIFY_OFF, false, false, false},
 };
 
 /* new_post reads only people with a settings row (store_notify_level). */

@@ -54,8 +54,10 @@ enum notify_kind {
     NOTIFY_REQUEST_APPROVED, /* my request to join was approved */
     NOTIFY_INVITATION,       /* I was invited to a group */
     NOTIFY_NEW_POST,         /* a new post in a group whose level is `all` */
-    NOTIFY_IMPORTANT, /* a post was marked important: every member, whatever their settings */
-    NOTIFY_NUDGE,     /* a reminder to acknowledge an important post */
+    NOTIFY_IMPORTANT,       /* a post was marked important: every member, whatever their settings */
+    NOTIFY_NUDGE,           /* a reminder to acknowledge an important post */
+    NOTIFY_REVIEW_RELEASED, /* a monitor published my held post, comment or edit */
+    NOTIFY_REVIEW_REJECTED, /* a monitor did not publish it, with the reason */
     NOTIFY_KIND__MAX
 };
 

@@ -1,6 +1,8 @@
 /* Visibility and permission rules (see perm.h for the rules in words). */
 #include "core/perm.h"
 
+#include "store/store_media.h"
+
 static bool is_member(const struct group *g)
 {
     return g->viewer_state == MEMBER_ACTIVE;
@@ -127,4 +129,30 @@ bool perm_event_visible(const struct viewer *v, const struct event *e,
             hi = mid;
     }
     return false;
+}
+
+bool perm_review(const struct viewer *v, int64_t author_id, enum perm_review_action a)
+{
+    switch (a) {
+    case REVIEW_QUEUE:
+        return v->monitor;
+    case REVIEW_SEE:
+        return v->monitor || v->id == author_id;
+    case REVIEW_DECIDE:
+        return v->monitor && v->id != author_id;
+    case REVIEW_WITHDRAW:
+        return v->id == author_id;
+    }
+    return false;
+}
+
+/* ---- uploaded images ---- */
+
+bool perm_media(const struct viewer *v, const struct media *m, const struct group *g)
+{
+    if (!v || v->id <= 0 || m->removed_at)
+        return false;
+    if (!m->post_id) /* its uploader's alone, and monitors' while held for review */
+        return v->id == m->uploader_id || (m->review_id && v->monitor);
+    return g && perm_group(v, g, PERM_READ_CONTENT);
 }

@@ -48,6 +48,18 @@ enum perm_important_action {
 };
 bool perm_important(const struct viewer *v, const struct group *g, int64_t author_id,
                     enum perm_important_action a);
+/* What the privacy guard held for review (core/review). A held text has
+ * reached no one: its author sees it and may withdraw it while it waits;
+ * monitors see every held text, whatever its group (the queue shows the
+ * held text alone, never the group's other content), and decide on it,
+ * except on their own. */
+enum perm_review_action {
+    REVIEW_QUEUE,    /* list everyone's held texts: monitors */
+    REVIEW_SEE,      /* one held text, its findings and the decision: monitors, its author */
+    REVIEW_DECIDE,   /* release or reject: monitors, not on their own texts */
+    REVIEW_WITHDRAW, /* take back while pending: its author */
+};
+bool perm_review(const struct viewer *v, int64_t author_id, enum perm_review_action a);
 /* The filter every group listing applies. */
 void perm_group_filter(const struct viewer *v, struct group_filter *f);
 /* The filter for reading posts across groups (PERM_READ_CONTENT as a query). */
@@ -79,5 +91,13 @@ bool perm_audience_members(enum privacy p);
  * The same rule as the query that perm_event_filter builds. */
 bool perm_event_visible(const struct viewer *v, const struct event *e,
                         const struct perm_audience *a);
+
+/* ---- uploaded images (core/media) ---- */
+struct media;
+/* May v see image m? One not yet attached to a post is its uploader's
+ * alone; an attached one is for whoever may read its post's content: g is
+ * that post's group as loaded for v, NULL when the post is deleted or gone
+ * (then no one may). A removed image is no one's. */
+bool perm_media(const struct viewer *v, const struct media *m, const struct group *g);
 
 #endif

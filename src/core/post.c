@@ -7,9 +7,11 @@
 #include "core/announce.h"
 #include "core/event.h"
 #include "core/markdown.h"
+#include "core/media.h"
 #include "core/notify.h"
 #include "core/perm.h"
 #include "core/privacy.h"
+#include "core/review.h"
 
 /* Checks a body and renders it. On success the caller frees md. */
 static enum core_err render(const char *body, size_t max, struct markdown_result *md,
@@ -77,12 +79,22 @@ enum core_err post_load(struct store *s, struct arena *a, const struct viewer *v
     return CORE_OK;
 }
 
+/* What a post shows beyond its row: importance and receipts, images. */
+static enum store_err fill(struct store *s, struct arena *a, const struct viewer *v, struct post *p,
+                           size_t n)
+{
+    enum store_err e = announce_fill(s, v, p, n);
+    for (size_t i = 0; !e && i < n; i++)
+        e = store_media_of_post(s, a, p[i].id, &p[i].images, &p[i].n_images);
+    return e;
+}
+
 enum core_err post_reload(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                           struct post *out, struct fail *f)
 {
     enum store_err e = store_post_get(s, a, id, v->id, out);
     if (!e)
-        e = announce_fill(s, v, out, 1);
+        e = fill(s, a, v, out, 1);
     return core_store_fail(f, e);
 }
 
@@ -108,7 +120,7 @@ static enum core_err prescreen(struct store *s, struct arena *a, const struct vi
                                const char *body, enum privacy p, struct privacy_screen *scr,
                                struct fail *f)
 {
-    if (privacy_check(a, body, p, &scr->report, f))
+    if (privacy_check_media(s, a, body, scr->images, scr->n_images, p, &scr->report, f))
         return f->err;
     if (privacy_enforce(&scr->report, scr->confirm_reason, f)) {
         privacy_record_refusal(s, v, c, group_id, post_id, &scr->report, core_now_ms());
@@ -120,11 +132,12 @@ static enum core_err prescreen(struct store *s, struct arena *a, const struct vi
 /* Inside the write: screens now if the text was not screened before (the
  * group became writable meanwhile), or decides again if the group's privacy
  * changed since. */
-static enum core_err rescreen(struct arena *a, const char *body, bool screened, enum privacy was,
-                              enum privacy now, struct privacy_screen *scr, struct fail *f)
+static enum core_err rescreen(struct store *s, struct arena *a, const char *body, bool screened,
+                              enum privacy was, enum privacy now, struct privacy_screen *scr,
+                              struct fail *f)
 {
     if (!screened) {
-        if (privacy_check(a, body, now, &scr->report, f))
+        if (privacy_check_media(s, a, body, scr->images, scr->n_images, now, &scr->report, f))
             return f->err;
     } else if (was != now) {
         privacy_decide(&scr->report, now);
@@ -145,6 +158,89 @@ static enum core_err screen_start(struct privacy_screen **scr, struct privacy_sc
     return CORE_OK;
 }
 
+/* ---- writing, inside the write transaction, once every rule passed ----
+ * scr is the screening whose findings are recorded with the text, or NULL
+ * when they were recorded before (a release from review). */
+
+static enum store_err write_post(struct store *s, struct arena *a, const struct viewer *v,
+                                 int64_t group_id, const char *body,
+                                 const struct markdown_result *md, const struct privacy_screen *scr,
+                                 int64_t now, int64_t *id)
+{
+    enum store_err e = store_post_create(s, group_id, v->id, body, md->html, now, id);
+    if (!e && scr)
+        e = privacy_record(s, v, GUARD_CONTENT_POST, group_id, *id, 0, &scr->report,
+                           scr->confirm_reason, now);
+    if (!e)
+        e = store_mentions_set(s, false, *id, md->mentions, md->n_mentions, now);
+    if (!e)
+        e = notify_post_created(s, a, v, group_id, *id, now);
+    if (!e)
+        e = event_add(s, EVENT_POST_CREATED, group_id, *id, 0, v->id, now);
+    return e;
+}
+
+static enum store_err write_edit(struct store *s, struct arena *a, const struct viewer *v,
+                                 int64_t group_id, int64_t id, const char *body,
+                                 const struct markdown_result *md, const struct privacy_screen *scr,
+                                 int64_t now)
+{
+    struct user *before = NULL;
+    size_t n_before = 0;
+    enum store_err e = store_mentions_list(s, a, false, id, &before, &n_before);
+    if (!e)
+        e = store_post_update(s, id, v->id, body, md->html, now);
+    if (!e && scr)
+        e = privacy_record(s, v, GUARD_CONTENT_EDIT, group_id, id, 0, &scr->report,
+                           scr->confirm_reason, now);
+    if (!e)
+        e = store_mentions_set(s, false, id, md->mentions, md->n_mentions, now);
+    if (!e)
+        e = notify_post_edited(s, a, v, group_id, id, before, n_before, now);
+    if (!e)
+        e = event_add(s, EVENT_POST_EDITED, group_id, id, 0, v->id, now);
+    return e;
+}
+
+static enum store_err write_comment(struct store *s, struct arena *a, const struct viewer *v,
+                                    const struct post *p, int64_t parent_id, int64_t replied_author,
+                                    const char *body, const struct markdown_result *md,
+                                    const struct privacy_screen *scr, int64_t now, int64_t *id)
+{
+    enum store_err e = store_comment_create(s, p->id, parent_id, v->id, body, md->html, now, id);
+    if (!e && scr)
+        e = privacy_record(s, v, GUARD_CONTENT_COMMENT, p->group_id, p->id, *id, &scr->report,
+                           scr->confirm_reason, now);
+    if (!e)
+        e = store_mentions_set(s, true, *id, md->mentions, md->n_mentions, now);
+    if (!e)
+        e = notify_comment_created(s, a, v, p, *id, replied_author, now);
+    if (!e)
+        e = event_add(s, EVENT_COMMENT_CREATED, p->group_id, p->id, *id, v->id, now);
+    return e;
+}
+
+/* The comment a reply answers: checks it is on the post and gives its
+ * author and the thread's top comment (replies are one level deep). */
+static enum core_err reply_to(struct store *s, struct arena *a, int64_t post_id, int64_t *parent_id,
+                              int64_t *replied_author, struct fail *f)
+{
+    *replied_author = 0;
+    if (!*parent_id)
+        return CORE_OK;
+    struct comment parent;
+    enum store_err e = store_comment_get(s, a, *parent_id, &parent);
+    if (e == STORE_NOTFOUND || (!e && parent.post_id != post_id))
+        return core_fail(f, CORE_INVALID, "invalid_parent",
+                         "The comment being replied to is not on this post.", "parent_id");
+    if (e)
+        return core_store_fail(f, e);
+    *replied_author = parent.author.id;
+    if (parent.parent_id)
+        *parent_id = parent.parent_id;
+    return CORE_OK;
+}
+
 enum core_err post_create(struct store *s, struct arena *a, const struct viewer *v,
                           int64_t group_id, const char *body, struct post *out, struct fail *f)
 {
@@ -155,9 +251,22 @@ enum core_err post_create_screened(struct store *s, struct arena *a, const struc
                                    int64_t group_id, const char *body, struct privacy_screen *scr,
                                    struct post *out, struct fail *f)
 {
+    return post_create_media(s, a, v, group_id, body, NULL, 0, scr, out, f);
+}
+
+enum core_err post_create_media(struct store *s, struct arena *a, const struct viewer *v,
+                                int64_t group_id, const char *body, const int64_t *image_ids,
+                                size_t n_images, struct privacy_screen *scr, struct post *out,
+                                struct fail *f)
+{
     struct privacy_screen local;
     if (screen_start(&scr, &local, f))
         return f->err;
+    struct media *imgs = NULL;
+    if (media_for_post(s, a, v, image_ids, n_images, &imgs, f))
+        return f->err;
+    scr->images = imgs;
+    scr->n_images = n_images;
     struct markdown_result md = {0};
     if (render(body, LIMIT_POST_BODY, &md, f))
         return f->err;
@@ -196,21 +305,24 @@ enum core_err post_create_screened(struct store *s, struct arena *a, const struc
                          f);
         goto out;
     }
-    if (rescreen(a, body, screened, g0.privacy, g.privacy, scr, f)) {
+    if (rescreen(s, a, body, screened, g0.privacy, g.privacy, scr, f)) {
         rc = core_finish(s, f->err, f);
         goto out;
     }
-    e = store_post_create(s, group_id, v->id, body, md.html, now, &id);
-    if (!e)
-        e = privacy_record(s, v, GUARD_CONTENT_POST, group_id, id, 0, &scr->report,
-                           scr->confirm_reason, now);
-    if (!e)
-        e = store_mentions_set(s, false, id, md.mentions, md.n_mentions, now);
-    if (!e)
-        e = notify_post_created(s, a, v, group_id, id, now);
-    if (!e)
-        e = event_add(s, EVENT_POST_CREATED, group_id, id, 0, v->id, now);
-    rc = core_finish(s, core_store_fail(f, e), f);
+    if (scr->report.outcome == POLICY_HOLD) {
+        e = review_hold(s, v, GUARD_CONTENT_POST, group_id, 0, 0, body, scr, now);
+        rc = core_store_fail(f, e);
+        if (!rc)
+            rc = media_hold(s, v, scr->review_id, imgs, n_images, f);
+        rc = core_finish(s, rc, f);
+        *out = (struct post){0};
+        goto out;
+    }
+    e = write_post(s, a, v, group_id, body, &md, scr, now, &id);
+    rc = core_store_fail(f, e);
+    if (!rc)
+        rc = media_attach(s, v, id, image_ids, n_images, f);
+    rc = core_finish(s, rc, f);
     if (!rc)
         rc = post_reload(s, a, v, id, out, f);
 out:
@@ -223,7 +335,7 @@ enum core_err post_get(struct store *s, struct arena *a, const struct viewer *v,
 {
     struct group g;
     enum core_err rc = post_load(s, a, v, id, out, &g, f);
-    return rc ? rc : core_store_fail(f, announce_fill(s, v, out, 1));
+    return rc ? rc : core_store_fail(f, fill(s, a, v, out, 1));
 }
 
 enum core_err post_update(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
@@ -270,24 +382,16 @@ enum core_err post_update_screened(struct store *s, struct arena *a, const struc
         rc = core_finish(s, CORE_OK, f);
         goto out;
     }
-    if (rescreen(a, body, screened, g0.privacy, g.privacy, scr, f)) {
+    if (rescreen(s, a, body, screened, g0.privacy, g.privacy, scr, f)) {
         rc = core_finish(s, f->err, f);
         goto out;
     }
-    struct user *before = NULL;
-    size_t n_before = 0;
-    e = store_mentions_list(s, a, false, id, &before, &n_before);
-    if (!e)
-        e = store_post_update(s, id, v->id, body, md.html, now);
-    if (!e)
-        e = privacy_record(s, v, GUARD_CONTENT_EDIT, out->group_id, id, 0, &scr->report,
-                           scr->confirm_reason, now);
-    if (!e)
-        e = store_mentions_set(s, false, id, md.mentions, md.n_mentions, now);
-    if (!e)
-        e = notify_post_edited(s, a, v, out->group_id, id, before, n_before, now);
-    if (!e)
-        e = event_add(s, EVENT_POST_EDITED, out->group_id, id, 0, v->id, now);
+    if (scr->report.outcome == POLICY_HOLD) { /* the post stays as it was meanwhile */
+        e = review_hold(s, v, GUARD_CONTENT_EDIT, out->group_id, id, 0, body, scr, now);
+        rc = core_finish(s, core_store_fail(f, e), f);
+        goto out;
+    }
+    e = write_edit(s, a, v, out->group_id, id, body, &md, scr, now);
     rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
         rc = post_reload(s, a, v, id, out, f);
@@ -377,39 +481,84 @@ enum core_err comment_create_screened(struct store *s, struct arena *a, const st
         rc = core_archived(f);
     if (!rc && !perm_group(v, &g, PERM_INTERACT))
         rc = core_fail(f, CORE_FORBIDDEN, "members_only", "Only members can comment here.", NULL);
-    if (!rc && parent_id) {
-        struct comment parent;
-        e = store_comment_get(s, a, parent_id, &parent);
-        if (e == STORE_NOTFOUND || (!e && parent.post_id != post_id))
-            rc = core_fail(f, CORE_INVALID, "invalid_parent",
-                           "The comment being replied to is not on this post.", "parent_id");
-        else if (e)
-            rc = core_store_fail(f, e);
-        else
-            replied_author = parent.author.id;
-        if (!rc && parent.parent_id)
-            parent_id = parent.parent_id;
-    }
+    int64_t asked_parent = parent_id;
     if (!rc)
-        rc = rescreen(a, body, screened, g0.privacy, g.privacy, scr, f);
+        rc = reply_to(s, a, post_id, &parent_id, &replied_author, f);
+    if (!rc)
+        rc = rescreen(s, a, body, screened, g0.privacy, g.privacy, scr, f);
     if (rc) {
         rc = core_finish(s, rc, f);
         goto out;
     }
-    e = store_comment_create(s, post_id, parent_id, v->id, body, md.html, now, &id);
-    if (!e)
-        e = privacy_record(s, v, GUARD_CONTENT_COMMENT, p.group_id, post_id, id, &scr->report,
-                           scr->confirm_reason, now);
-    if (!e)
-        e = store_mentions_set(s, true, id, md.mentions, md.n_mentions, now);
-    if (!e)
-        e = notify_comment_created(s, a, v, &p, id, replied_author, now);
-    if (!e)
-        e = event_add(s, EVENT_COMMENT_CREATED, p.group_id, post_id, id, v->id, now);
+    if (scr->report.outcome == POLICY_HOLD) {
+        e = review_hold(s, v, GUARD_CONTENT_COMMENT, p.group_id, post_id, asked_parent, body, scr,
+                        now);
+        rc = core_finish(s, core_store_fail(f, e), f);
+        *out = (struct comment){0};
+        goto out;
+    }
+    e = write_comment(s, a, v, &p, parent_id, replied_author, body, &md, scr, now, &id);
     rc = core_finish(s, core_store_fail(f, e), f);
     if (!rc)
         rc = core_store_fail(f, store_comment_get(s, a, id, out));
 out:
+    markdown_result_free(&md);
+    return rc;
+}
+
+/* ---- a release from review (core/review) ---- */
+
+static enum core_err cannot_release(struct fail *f, const char *detail)
+{
+    return core_fail(f, CORE_CONFLICT, "cannot_release", detail, NULL);
+}
+
+enum core_err post_publish_review(struct store *s, struct arena *a, const struct review *r,
+                                  int64_t now, int64_t *post_id, int64_t *comment_id,
+                                  struct fail *f)
+{
+    *post_id = *comment_id = 0;
+    const struct user *u = &r->author;
+    if (u->status != USER_ACTIVE)
+        return cannot_release(f, "Its author's account is no longer active.");
+    struct viewer v = {
+        .id = u->id, .role = u->role, .login = u->login, .comms = u->comms, .monitor = u->monitor};
+    struct markdown_result md = {0};
+    enum core_err rc = render(
+        r->body, r->kind == GUARD_CONTENT_COMMENT ? LIMIT_COMMENT_BODY : LIMIT_POST_BODY, &md, f);
+    if (rc)
+        return rc;
+    struct group g;
+    struct post p;
+    struct fail ignore = {0};
+    enum store_err e = STORE_OK;
+    if (r->kind == GUARD_CONTENT_POST) {
+        e = store_group_get(s, a, r->group_id, v.id, &g);
+        if (e && e != STORE_NOTFOUND)
+            rc = core_store_fail(f, e);
+        else if (e || g.archived_at || !perm_group(&v, &g, PERM_POST))
+            rc = cannot_release(f, "Its author can no longer post in this group.");
+        else if ((e = write_post(s, a, &v, r->group_id, r->body, &md, NULL, now, post_id)) == 0)
+            rc = media_release_held(s, a, v.id, r->id, *post_id, f);
+    } else if (post_load(s, a, &v, r->post_id, &p, &g, &ignore) || g.archived_at) {
+        rc = cannot_release(f, "The post is gone, or its group is archived.");
+    } else if (r->kind == GUARD_CONTENT_EDIT) {
+        if (!perm_edit(&v, p.author.id))
+            rc = cannot_release(f, "Only the post's author can edit it.");
+        else if ((e = write_edit(s, a, &v, p.group_id, p.id, r->body, &md, NULL, now)) == 0)
+            *post_id = p.id;
+    } else if (!perm_group(&v, &g, PERM_INTERACT)) {
+        rc = cannot_release(f, "Its author can no longer comment in this group.");
+    } else {
+        int64_t parent_id = r->parent_id, replied_author;
+        if (reply_to(s, a, p.id, &parent_id, &replied_author, &ignore))
+            rc = cannot_release(f, "The comment it answers is gone.");
+        else if ((e = write_comment(s, a, &v, &p, parent_id, replied_author, r->body, &md, NULL,
+                                    now, comment_id)) == 0)
+            *post_id = p.id;
+    }
+    if (!rc && e)
+        rc = core_store_fail(f, e);
     markdown_result_free(&md);
     return rc;
 }
@@ -544,7 +693,7 @@ static enum core_err hydrate_page(struct store *s, struct arena *a, const struct
         return core_store_fail(f, STORE_ENOMEM);
     enum store_err e = store_posts_hydrate(s, a, v->id, ids, n_ids, *out, n);
     if (!e)
-        e = announce_fill(s, v, *out, *n);
+        e = fill(s, a, v, *out, *n);
     return core_store_fail(f, e);
 }
 
@@ -573,7 +722,7 @@ static enum core_err feed_pins(struct store *s, struct arena *a, const struct vi
             e = out->posts ? store_posts_hydrate(s, a, v->id, pins, *n_pins, out->posts, &out->n)
                            : STORE_ENOMEM;
             if (!e)
-                e = announce_fill(s, v, out->posts, out->n);
+                e = fill(s, a, v, out->posts, out->n);
         }
     }
     return core_store_fail(f, e);

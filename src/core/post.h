@@ -20,6 +20,14 @@ enum core_err post_create(struct store *s, struct arena *a, const struct viewer 
 enum core_err post_create_screened(struct store *s, struct arena *a, const struct viewer *v,
                                    int64_t group_id, const char *body, struct privacy_screen *scr,
                                    struct post *out, struct fail *f);
+/* A new post with the viewer's uploaded images image_ids[0..n_images), in
+ * that order (core/media: at most 10, each theirs and not yet posted):
+ * their captions and the media consent of the students named or shown are
+ * screened with the text. */
+enum core_err post_create_media(struct store *s, struct arena *a, const struct viewer *v,
+                                int64_t group_id, const char *body, const int64_t *image_ids,
+                                size_t n_images, struct privacy_screen *scr, struct post *out,
+                                struct fail *f);
 enum core_err post_update_screened(struct store *s, struct arena *a, const struct viewer *v,
                                    int64_t id, const char *body, struct privacy_screen *scr,
                                    struct post *out, struct fail *f);
@@ -29,6 +37,13 @@ enum core_err comment_create_screened(struct store *s, struct arena *a, const st
                                       struct fail *f);
 enum core_err post_get(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                        struct post *out, struct fail *f);
+/* Inside core/review's write transaction: publishes a held text as its
+ * author, as if just written (mentions, notifications, the live event), if
+ * the author may still publish it there (else CONFLICT cannot_release).
+ * *post_id is the post made or changed, *comment_id the comment made. */
+enum core_err post_publish_review(struct store *s, struct arena *a, const struct review *r,
+                                  int64_t now, int64_t *post_id, int64_t *comment_id,
+                                  struct fail *f);
 enum core_err post_update(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                           const char *body, struct post *out, struct fail *f);
 enum core_err post_delete(struct store *s, struct arena *a, const struct viewer *v, int64_t id,

@@ -38,11 +38,17 @@ struct http_req;
 struct http_route;
 typedef void (*http_handler)(struct http_req *r);
 
+/* Route flags from bit 24 up are the adapter's; the others are the api
+ * layer's business (authentication and the like). HTTP_ROUTE_UPLOAD marks a
+ * raw upload: its body may be up to max_upload bytes, and a larger one
+ * reaches the handler with body_too_big set (and no body) for it to answer. */
+#define HTTP_ROUTE_UPLOAD (1u << 24)
+
 struct http_route {
     enum http_method method;
     const char *pattern; /* "/api/v1/groups/{id}/members/{user_id}"; {name:word} for a word */
     http_handler fn;
-    unsigned flags; /* the api layer's business (authentication and the like) */
+    unsigned flags; /* HTTP_ROUTE_* and the api layer's flags */
     const struct http_param *params;
     size_t n_params;
 };
@@ -61,6 +67,7 @@ struct http_req {
     /* body */
     char *body;
     size_t body_len;
+    size_t body_max, body_cap; /* the bound for this request's route; bytes allocated */
     bool body_too_big;
     /* path parameters, in pattern order */
     size_t n_path;
@@ -89,6 +96,7 @@ struct http_config {
     const char *listen; /* "127.0.0.1:8080" or "[::1]:8080" */
     unsigned threads;   /* 0 = one per core */
     size_t max_body;
+    size_t max_upload; /* bodies of HTTP_ROUTE_UPLOAD routes; 0 = max_body */
     unsigned max_connections;
     unsigned timeout_s;
     const char *static_dir;    /* the built web client, served at /; NULL for none */

@@ -41,7 +41,7 @@ struct http_server {
     size_t n_routes;
     void (*dispatch)(struct http_req *r);
     void *app;
-    size_t max_body;
+    size_t max_body, max_upload;
     struct http_static *web;
     struct metrics_hist *unmatched_hist;
     struct metrics_counter *unmatched_by_class[6];
@@ -385,12 +385,12 @@ static enum MHD_Result send_response(struct http_req *r, struct MHD_Connection *
 static void dispatch(struct http_server *srv, struct http_req *r, struct MHD_Connection *c,
                      const char *url)
 {
-    if (r->body_too_big) {
+    unsigned allowed;
+    enum match m = route_find(srv, r, url, &allowed);
+    if (r->body_too_big && (m != MATCH_FULL || !(r->route->flags & HTTP_ROUTE_UPLOAD))) {
         http_problem(r, 413, "body_too_large", "The request body is larger than allowed.", NULL);
         return;
     }
-    unsigned allowed;
-    enum match m = route_find(srv, r, url, &allowed);
     if (m == MATCH_PATH) {
         char list[64] = "";
         size_t k = 0;
@@ -419,6 +419,52 @@ static void dispatch(struct http_server *srv, struct http_req *r, struct MHD_Con
     srv->dispatch(r);
 }
 
+/* The largest body the request's route takes: max_upload for an upload
+ * route, max_body for the rest (and for no route). */
+static size_t body_limit(struct http_server *srv, struct http_req *r, const char *url)
+{
+    unsigned allowed;
+    size_t max = srv->max_body;
+    if (route_find(srv, r, url, &allowed) == MATCH_FULL && (r->route->flags & HTTP_ROUTE_UPLOAD))
+        max = srv->max_upload;
+    r->route = NULL; /* found again, with its parameters, by dispatch */
+    r->n_path = 0;
+    return max;
+}
+
+/* Appends an upload chunk to the body, growing it by doubling (a 10 MiB
+ * image arrives in thousands of chunks); past the route's bound the body
+ * is dropped and only body_too_big remains. -1 when out of memory. */
+static int body_append(struct http_req *r, const char *data, size_t n)
+{
+    if (r->body_too_big)
+        return 0;
+    if (n > r->body_max - r->body_len) {
+        r->body_too_big = true;
+        free(r->body);
+        r->body = NULL;
+        r->body_len = r->body_cap = 0;
+        return 0;
+    }
+    size_t need = r->body_len + n + 1;
+    if (need > r->body_cap) {
+        size_t cap = r->body_cap ? r->body_cap : 4096;
+        while (cap < need)
+            cap *= 2;
+        if (cap > r->body_max + 1)
+            cap = r->body_max + 1;
+        char *nb = realloc(r->body, cap);
+        if (!nb)
+            return -1;
+        r->body = nb;
+        r->body_cap = cap;
+    }
+    memcpy(r->body + r->body_len, data, n);
+    r->body_len += n;
+    r->body[r->body_len] = '\0';
+    return 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
@@ -442,26 +488,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (method_parse(method, &r->method)) {
             r->method = HTTP_METHOD__MAX;
         } else {
+            r->body_max = body_limit(srv, r, url);
             const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-            if (cl && strtoull(cl, NULL, 10) > srv->max_body)
+            if (cl && strtoull(cl, NULL, 10) > r->body_max)
                 r->body_too_big = true;
         }
         return MHD_YES; /* never queue on the first call: see the file comment */
     }
     if (*upload_size) {
-        if (!r->body_too_big) {
-            if (r->body_len + *upload_size > srv->max_body) {
-                r->body_too_big = true;
-            } else {
-                char *nb = realloc(r->body, r->body_len + *upload_size + 1);
-                if (!nb)
-                    return MHD_NO;
-                memcpy(nb + r->body_len, upload, *upload_size);
-                r->body = nb;
-                r->body_len += *upload_size;
-                r->body[r->body_len] = '\0';
-            }
-        }
+        if (body_append(r, upload, *upload_size))
+            return MHD_NO;
         *upload_size = 0;
         return MHD_YES;
     }
@@ -627,6 +663,7 @@ struct http_server *http_server_start(const struct http_config *cfg,
     srv->dispatch = disp;
     srv->app = app;
     srv->max_body = cfg->max_body;
+    srv->max_upload = cfg->max_upload ? cfg->max_upload : cfg->max_body;
     req_prefix = (unsigned)getpid() ^ (unsigned)metrics_now_us();
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1);

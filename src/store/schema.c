@@ -371,6 +371,113 @@ const char *const schema_migrations[] = {
     " span_end INTEGER NOT NULL,"
     " student_id INTEGER REFERENCES students(id));"
     "CREATE INDEX guard_findings_record ON guard_findings(record_id);",
+    /* 8: holding for a monitor's review (core/review). guard_records and
+     * guard_findings are rebuilt (children first, so no foreign key is ever
+     * dangling) to allow outcome 4, held, and content 3, a group's name or
+     * purpose. users.monitor marks the monitor
+     * role. A review is one held post, comment or edit (kind as content):
+     * its text waits here, published by a release (post_id or comment_id
+     * then name what was made) or not at all (rejected: note is the reason
+     * the author is told; withdrawn by the author). state: 0 pending,
+     * 1 released, 2 rejected, 3 withdrawn. */
+    "CREATE TABLE guard_records_v8("
+    " id INTEGER PRIMARY KEY,"
+    " at INTEGER NOT NULL,"
+    " user_id INTEGER NOT NULL REFERENCES users(id),"
+    " content INTEGER NOT NULL CHECK(content BETWEEN 0 AND 3),"
+    " group_id INTEGER REFERENCES groups(id),"
+    " post_id INTEGER REFERENCES posts(id),"
+    " comment_id INTEGER REFERENCES comments(id),"
+    " outcome INTEGER NOT NULL CHECK(outcome BETWEEN 0 AND 4),"
+    " reason TEXT);"
+    "CREATE TABLE guard_findings_v8("
+    " id INTEGER PRIMARY KEY,"
+    " record_id INTEGER NOT NULL REFERENCES guard_records_v8(id),"
+    " rule TEXT NOT NULL,"
+    " severity TEXT NOT NULL,"
+    " action TEXT NOT NULL,"
+    " span_start INTEGER NOT NULL,"
+    " span_end INTEGER NOT NULL,"
+    " student_id INTEGER REFERENCES students(id));"
+    "INSERT INTO guard_records_v8 SELECT id, at, user_id, content, group_id, post_id, comment_id,"
+    " outcome, reason FROM guard_records;"
+    "INSERT INTO guard_findings_v8 SELECT id, record_id, rule, severity, action, span_start,"
+    " span_end, student_id FROM guard_findings;"
+    "DROP TABLE guard_findings;"
+    "DROP TABLE guard_records;"
+    "ALTER TABLE guard_records_v8 RENAME TO guard_records;"
+    "ALTER TABLE guard_findings_v8 RENAME TO guard_findings;"
+    "CREATE INDEX guard_records_user ON guard_records(user_id, id);"
+    "CREATE INDEX guard_findings_record ON guard_findings(record_id);"
+    "ALTER TABLE users ADD COLUMN monitor INTEGER NOT NULL DEFAULT 0 CHECK(monitor IN (0, 1));"
+    "CREATE TABLE reviews("
+    " id INTEGER PRIMARY KEY,"
+    " record_id INTEGER NOT NULL REFERENCES guard_records(id),"
+    " kind INTEGER NOT NULL CHECK(kind BETWEEN 0 AND 2),"
+    " state INTEGER NOT NULL DEFAULT 0 CHECK(state BETWEEN 0 AND 3),"
+    " author_id INTEGER NOT NULL REFERENCES users(id),"
+    " group_id INTEGER NOT NULL REFERENCES groups(id),"
+    " post_id INTEGER REFERENCES posts(id),"
+    " parent_id INTEGER REFERENCES comments(id),"
+    " comment_id INTEGER REFERENCES comments(id),"
+    " body TEXT NOT NULL,"
+    " reason TEXT,"
+    " created_at INTEGER NOT NULL,"
+    " decided_at INTEGER,"
+    " decided_by INTEGER REFERENCES users(id),"
+    " note TEXT);"
+    "CREATE INDEX reviews_state ON reviews(state, id);"
+    "CREATE INDEX reviews_author ON reviews(author_id, id);"
+    /* The author hears of a decision (kinds 11 released, 12 rejected) with
+     * the review it is about, by e-mail at level `important` too. A held
+     * scheduled post has been published as far as its draft goes. */
+    "ALTER TABLE notifications ADD COLUMN review_id INTEGER REFERENCES reviews(id);"
+    "DROP TRIGGER notifications_mail;"
+    "CREATE TRIGGER notifications_mail AFTER INSERT ON notifications"
+    " WHEN (SELECT enabled FROM mail_state WHERE id = 1) = 1 BEGIN"
+    " INSERT OR IGNORE INTO jobs(kind, user_id, ref_id, run_at, created_at, updated_at)"
+    " SELECT 0, u.id, NEW.id, NEW.created_at, NEW.created_at, NEW.created_at FROM users u"
+    " LEFT JOIN email_settings es ON es.user_id = u.id"
+    " WHERE u.id = NEW.user_id AND u.email IS NOT NULL AND u.status = 0"
+    " AND (COALESCE(es.notify, 1) = 2"
+    " OR (COALESCE(es.notify, 1) = 1 AND NEW.kind IN (0, 2, 5, 6, 7, 9, 10, 11, 12))); END;"
+    "CREATE TRIGGER reviews_from_draft AFTER INSERT ON reviews WHEN NEW.kind = 0 BEGIN"
+    " UPDATE drafts SET state = 3, claimed_until = 0, updated_at = NEW.created_at"
+    " WHERE id = (SELECT id FROM drafts WHERE state = 2 AND author_id = NEW.author_id"
+    " AND group_id = NEW.group_id AND body = NEW.body AND deleted_at IS NULL ORDER BY id LIMIT 1);"
+    " END;",
+    /* 9: uploaded images (core/media). The cleaned image and its thumbnail
+     * are files in data_dir/media under random names; this row names them.
+     * An image belongs to its uploader until it is attached to a post
+     * (post_id, at position among the post's images); shows_students and
+     * alt are the uploader's word about it. One never attached within a
+     * day, or removed before that, is purged with its files by the job
+     * worker's prune (core/media). */
+    "CREATE TABLE images("
+    " id INTEGER PRIMARY KEY,"
+    " uploader_id INTEGER NOT NULL REFERENCES users(id),"
+    " post_id INTEGER REFERENCES posts(id),"
+    " position INTEGER NOT NULL DEFAULT 0,"
+    " mime TEXT NOT NULL CHECK(mime IN ('image/jpeg', 'image/png', 'image/webp')),"
+    " width INTEGER NOT NULL CHECK(width > 0),"
+    " height INTEGER NOT NULL CHECK(height > 0),"
+    " bytes INTEGER NOT NULL,"
+    " file TEXT NOT NULL UNIQUE,"
+    " sha256 TEXT NOT NULL,"
+    " thumb_file TEXT NOT NULL UNIQUE,"
+    " thumb_width INTEGER NOT NULL,"
+    " thumb_height INTEGER NOT NULL,"
+    " thumb_bytes INTEGER NOT NULL,"
+    " shows_students INTEGER NOT NULL DEFAULT 0 CHECK(shows_students IN (0, 1)),"
+    " alt TEXT,"
+    " created_at INTEGER NOT NULL,"
+    " attached_at INTEGER,"
+    " removed_at INTEGER,"
+    " review_id INTEGER REFERENCES reviews(id));"
+    "CREATE INDEX images_pending ON images(uploader_id) WHERE post_id IS NULL;"
+    "CREATE INDEX images_review ON images(review_id, position) WHERE review_id IS NOT NULL;"
+    "CREATE INDEX images_unattached ON images(created_at) WHERE post_id IS NULL;"
+    "CREATE INDEX images_post ON images(post_id, position) WHERE post_id IS NOT NULL;",
 };
 
 const size_t schema_migrations_count = sizeof schema_migrations / sizeof schema_migrations[0];

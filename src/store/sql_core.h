@@ -6,10 +6,10 @@
 
 #define USER_COLS                                                                                  \
     "u.id, u.login, u.name, u.title, u.org_id, o.name, u.manager_id, u.role, u.status, "           \
-    "u.created_at, u.email, u.comms"
+    "u.created_at, u.email, u.comms, u.monitor"
 #define USER_JOIN(alias_col)                                                                       \
     "JOIN users u ON u.id = " alias_col " LEFT JOIN orgs o ON o.id = u.org_id"
-#define N_USER_COLS 12
+#define N_USER_COLS 13
 #define GROUP_COLS                                                                                 \
     "g.id, g.name, g.purpose, g.privacy, g.created_by, g.created_at, g.updated_at, "               \
     "g.archived_at, g.member_count"
@@ -46,6 +46,7 @@
     X(USER_SET_STATUS, "UPDATE users SET status = ?2, updated_at = ?3 WHERE id = ?1")              \
     X(USER_SET_EMAIL, "UPDATE users SET email = ?2, updated_at = ?3 WHERE id = ?1")                \
     X(USER_SET_COMMS, "UPDATE users SET comms = ?2, updated_at = ?3 WHERE id = ?1")                \
+    X(USER_SET_MONITOR, "UPDATE users SET monitor = ?2, updated_at = ?3 WHERE id = ?1")            \
     X(USER_SET_MANAGER, "UPDATE users SET manager_id = ?2, updated_at = ?3 WHERE id = ?1")         \
     X(USER_LIST, "SELECT " USER_COLS " FROM users u LEFT JOIN orgs o ON o.id = u.org_id "          \
                  "WHERE (?1 IS NULL OR u.name LIKE ?1 ESCAPE '\\' OR u.login LIKE ?1 ESCAPE '\\' " \
@@ -157,8 +158,8 @@
       "SELECT " USER_COLS " FROM mentions m " USER_JOIN(                                           \
           "m.user_id") " WHERE m.source_kind = ?1 AND m.source_id = ?2 ORDER BY u.login")          \
     X(NOTE_ADD, "INSERT INTO notifications(user_id, kind, actor_id, group_id, post_id, "           \
-                "comment_id, count, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, "   \
-                "?7, ?7)")                                                                         \
+                "comment_id, count, created_at, updated_at, review_id) VALUES (?1, ?2, ?3, ?4, "   \
+                "?5, ?6, 1, ?7, ?7, ?8)")                                                          \
     X(NOTE_BUMP, "UPDATE notifications SET count = count + 1, actor_id = ?3, updated_at = ?4 "     \
                  "WHERE post_id = ?5 AND user_id = ?1 AND kind = ?2 AND read_at IS NULL")          \
     X(NOTE_ADMINS, "INSERT INTO notifications(user_id, kind, actor_id, group_id, post_id, "        \
@@ -189,7 +190,8 @@
       "WHERE x.source_kind = 1 AND x.source_id = ?5 AND x.user_id = f.user_id)")                   \
     X(NOTE_LIST, "SELECT n.id, n.kind, n.group_id, g.name, n.post_id, n.comment_id, n.count, "     \
                  "n.created_at, n.updated_at, n.read_at, g.privacy, g.archived_at, m.state, "      \
-                 "m.role, " USER_COLS " " NOTE_FROM " AND n.id < ?4 ORDER BY n.id DESC LIMIT ?5")  \
+                 "m.role, " USER_COLS ", n.review_id " NOTE_FROM " AND n.id < ?4 "                 \
+                 "ORDER BY n.id DESC LIMIT ?5")                                                    \
     X(NOTE_UNREAD, "SELECT count(*) " NOTE_FROM " AND n.read_at IS NULL")                          \
     X(NOTE_MARK, "UPDATE notifications SET read_at = ?3 WHERE id = ?2 AND user_id = ?1 "           \
                  "AND read_at IS NULL")                                                            \

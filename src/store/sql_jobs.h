@@ -42,11 +42,12 @@
                 "digest_hour = excluded.digest_hour, updated_at = excluded.updated_at")            \
     X(MAIL_NOTE_GET, "SELECT n.id, n.kind, n.group_id, g.name, n.post_id, n.comment_id, "          \
                      "n.count, n.created_at, n.updated_at, n.read_at, g.privacy, g.archived_at, "  \
-                     "m.state, m.role, " USER_COLS " " NOTE_FROM " AND n.id = ?4")                 \
-    X(DIGEST_NOTES, "SELECT n.id, n.kind, n.group_id, g.name, n.post_id, n.comment_id, "           \
-                    "n.count, n.created_at, n.updated_at, n.read_at, g.privacy, g.archived_at, "   \
-                    "m.state, m.role, " USER_COLS " " NOTE_FROM " AND n.updated_at >= ?4 "         \
-                    "ORDER BY n.id DESC LIMIT ?5")                                                 \
+                     "m.state, m.role, " USER_COLS ", n.review_id " NOTE_FROM " AND n.id = ?4")    \
+    X(DIGEST_NOTES,                                                                                \
+      "SELECT n.id, n.kind, n.group_id, g.name, n.post_id, n.comment_id, "                         \
+      "n.count, n.created_at, n.updated_at, n.read_at, g.privacy, g.archived_at, "                 \
+      "m.state, m.role, " USER_COLS ", n.review_id " NOTE_FROM " AND n.updated_at >= ?4 "          \
+      "ORDER BY n.id DESC LIMIT ?5")                                                               \
     X(DIGEST_ENQUEUE,                                                                              \
       "INSERT OR IGNORE INTO jobs(kind, user_id, ref_id, run_at, created_at, updated_at) "         \
       "SELECT 1, u.id, ?2, ?3, ?3, ?3 FROM users u LEFT JOIN email_settings es "                   \

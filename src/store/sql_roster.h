@@ -31,6 +31,7 @@
     X(STUDENT_REMOVE_UNSEEN, "UPDATE students SET removed_at = ?2, updated_at = ?2 "               \
                              "WHERE removed_at IS NULL AND seen_by IS NOT ?1")                     \
     X(STUDENT_COUNT, "SELECT count(*) FROM students WHERE removed_at IS NULL")                     \
+    X(STUDENT_CONSENT, "SELECT consent FROM students WHERE id = ?1 AND removed_at IS NULL")        \
     X(STUDENT_EACH, "SELECT " STUDENT_COLS " FROM students WHERE removed_at IS NULL ORDER BY id")
 
 #endif

@@ -161,6 +161,8 @@ static void read_post(sqlite3_stmt *p, struct arena *a, void *elem)
     o->viewer_acked_at = col_i64(p, 21 + N_USER_COLS);
     o->has_receipts = false;
     o->receipts = (struct receipt_counts){0};
+    o->images = NULL; /* core fills them (post.c) */
+    o->n_images = 0;
 }
 
 static void read_revision(sqlite3_stmt *p, struct arena *a, void *elem)
@@ -446,6 +448,11 @@ enum store_err store_user_set_email(struct store *s, int64_t id, const char *ema
 enum store_err store_user_set_comms(struct store *s, int64_t id, bool comms)
 {
     return run_changed(s, ST_USER_SET_COMMS, PARAMS(P_INT(id), P_INT(comms), P_INT(wall_ms())));
+}
+
+enum store_err store_user_set_monitor(struct store *s, int64_t id, bool monitor)
+{
+    return run_changed(s, ST_USER_SET_MONITOR, PARAMS(P_INT(id), P_INT(monitor), P_INT(wall_ms())));
 }
 
 enum store_err store_user_get(struct store *s, struct arena *a, int64_t id, struct user *out)
@@ -871,7 +878,7 @@ enum store_err store_notification_add(struct store *s, const struct notify_row *
 {
     return run(s, ST_NOTE_ADD,
                PARAMS(P_INT(n->user_id), P_INT(n->kind), P_ID(n->actor_id), P_ID(n->group_id),
-                      P_ID(n->post_id), P_ID(n->comment_id), P_INT(n->now)));
+                      P_ID(n->post_id), P_ID(n->comment_id), P_INT(n->now), P_ID(n->review_id)));
 }
 
 enum store_err store_notification_bump(struct store *s, const struct notify_row *n)

@@ -16,6 +16,7 @@
 #include "store/sql_core.h"
 #include "store/sql_guard.h"
 #include "store/sql_jobs.h"
+#include "store/sql_media.h"
 #include "store/sql_roster.h"
 #include "store/sql_stream.h"
 #include "store/store.h"
@@ -25,7 +26,8 @@
 #define STATEMENTS(X)                                                                              \
     CORE_STATEMENTS(X)                                                                             \
     ANNOUNCE_STATEMENTS(X)                                                                         \
-    JOB_STATEMENTS(X) STREAM_STATEMENTS(X) ROSTER_STATEMENTS(X) GUARD_STATEMENTS(X)
+    JOB_STATEMENTS(X)                                                                              \
+    STREAM_STATEMENTS(X) ROSTER_STATEMENTS(X) GUARD_STATEMENTS(X) MEDIA_STATEMENTS(X)
 
 #define AS_ENUM(name, sql) ST_##name,
 enum stmt_id { STATEMENTS(AS_ENUM) ST__MAX };
@@ -337,6 +339,7 @@ static inline void read_user_at(sqlite3_stmt *p, int c, struct arena *a, struct 
     u->created_at = col_i64(p, c + 9);
     u->email = col_text(p, c + 10, a);
     u->comms = col_i64(p, c + 11) != 0;
+    u->monitor = col_i64(p, c + 12) != 0;
 }
 
 static inline void read_user(sqlite3_stmt *p, struct arena *a, void *elem)
@@ -363,6 +366,7 @@ static inline void read_notification(sqlite3_stmt *p, struct arena *a, void *ele
     n->viewer_state = (enum member_state)col_i64(p, 12);
     n->viewer_role = (enum group_role)col_i64(p, 13);
     read_user_at(p, 14, a, &n->actor);
+    n->review_id = col_i64(p, 14 + N_USER_COLS);
 }
 
 #endif

@@ -115,6 +115,14 @@ enum store_err store_students_remove_unseen(struct store *s, int64_t import_id, 
     return e;
 }
 
+enum store_err store_student_consent(struct store *s, int64_t id, enum media_consent *out)
+{
+    int64_t c = CONSENT_UNKNOWN;
+    enum store_err e = get_row(s, ST_STUDENT_CONSENT, PARAMS(P_INT(id)), NULL, read_i64, &c);
+    *out = (unsigned)c < CONSENT__MAX ? (enum media_consent)c : CONSENT_UNKNOWN;
+    return e;
+}
+
 enum store_err store_student_count(struct store *s, int64_t *n)
 {
     *n = 0;

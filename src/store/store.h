@@ -72,6 +72,7 @@ struct user {
     int64_t created_at; /* ms since the epoch, like every time here */
     const char *email;  /* NULL when the person has none */
     bool comms;         /* the district communications role */
+    bool monitor;       /* the monitor role: reviews held posts (core/review) */
 };
 
 struct group {
@@ -100,6 +101,8 @@ struct comment {
     int64_t reply_count;
 };
 
+struct media; /* store_media.h */
+
 struct post {
     int64_t id, group_id;
     const char *group_name;
@@ -126,6 +129,9 @@ struct post {
     struct receipt_counts {
         int64_t audience, seen, acknowledged;
     } receipts;
+    /* its images, in order (filled by core) */
+    struct media *images;
+    size_t n_images;
 };
 
 /* One member's receipt of an important post (seen_at/acked_at 0: not yet). */
@@ -182,6 +188,7 @@ struct notification {
     int64_t group_id;  /* 0: none */
     const char *group_name;
     int64_t post_id, comment_id; /* 0: none */
+    int64_t review_id;           /* a held post's review (core/review), 0: none */
     int64_t count, created_at, updated_at, read_at;
     /* the group as the recipient stands in it, for core/perm to judge it */
     enum privacy group_privacy;
@@ -196,6 +203,7 @@ struct notify_row {
     int64_t user_id;
     int kind;
     int64_t actor_id, group_id, post_id, comment_id;
+    int64_t review_id; /* store_notification_add only */
     int64_t now;
 };
 
@@ -272,6 +280,7 @@ enum store_err store_user_set_status(struct store *s, int64_t id, enum user_stat
 /* email NULL removes the address. */
 enum store_err store_user_set_email(struct store *s, int64_t id, const char *email);
 enum store_err store_user_set_comms(struct store *s, int64_t id, bool comms);
+enum store_err store_user_set_monitor(struct store *s, int64_t id, bool monitor);
 enum store_err store_user_set_manager(struct store *s, int64_t id, int64_t manager_id);
 /* Directory listing by name or login prefix/substring, org, after a login cursor. */
 enum store_err store_user_list(struct store *s, struct arena *a, const char *query, int64_t org_id,

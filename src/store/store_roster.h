@@ -57,6 +57,8 @@ enum store_err store_student_remove(struct store *s, const char *source_id, int6
 enum store_err store_students_remove_unseen(struct store *s, int64_t import_id, int64_t now,
                                             int64_t *n);
 enum store_err store_student_count(struct store *s, int64_t *n);
+/* An active student's media consent (NOTFOUND when removed or unknown id). */
+enum store_err store_student_consent(struct store *s, int64_t id, enum media_consent *out);
 
 /* Calls fn for each student on the roster, in id order, until it returns
  * non-zero (which is then returned in *stopped, unless NULL). The record's

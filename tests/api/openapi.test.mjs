@@ -336,6 +336,7 @@ function routeTable() {
       path: pattern.replace(/\{(\w+):\w+\}/g, '{$1}'),
       handler: m[4],
       public: /\bAPI_PUBLIC\b/.test(m[5]),
+      upload: /\bHTTP_ROUTE_UPLOAD\b/.test(m[5]),
       params: m[6] ? params[m[6]] : [],
     });
   }
@@ -528,6 +529,11 @@ test('public routes need no credentials; the others take a session or a bearer t
 
 test('the spec is consistent: $refs resolve, path parameters are declared, responses are complete', () => {
   if (specError) throw specError;
+  const uploads = new Set(routeTable().filter((r) => r.upload).map((r) => key(r.method, r.path)));
+  for (const u of uploads) {
+    const o = operations().find((x) => key(x.method, x.path) === u);
+    assert.ok(o?.op.requestBody, `${u} is an upload route (HTTP_ROUTE_UPLOAD): its spec describes the body`);
+  }
   for (const m of specText.matchAll(/\$ref: '([^']+)'/g)) resolve({ $ref: m[1] });
   const ids = new Set();
   for (const o of operations()) {
@@ -542,7 +548,13 @@ test('the spec is consistent: $refs resolve, path parameters are declared, respo
     assert.deepEqual(declared.map((p) => p.name).sort(), inTemplate, `${where}: path parameters`);
     for (const p of declared) assert.equal(p.required, true, `${where}: path parameter ${p.name} is required`);
 
-    if (o.op.requestBody) {
+    const upload = uploads.has(key(o.method, o.path));
+    if (o.op.requestBody && upload) {
+      // A raw upload (HTTP_ROUTE_UPLOAD): the body is the file itself.
+      const types = Object.keys(resolve(o.op.requestBody).content ?? {});
+      assert.ok(types.length > 0, `${where}: the upload's body names its types`);
+      for (const t of types) assert.match(t, /^(image\/[a-z0-9.+-]+|application\/octet-stream)$/, `${where}: body type ${t}`);
+    } else if (o.op.requestBody) {
       const body = resolve(o.op.requestBody);
       const schema = resolve(body.content?.['application/json']?.schema);
       assert.ok(schema, `${where}: the body is JSON with a schema`);
@@ -563,7 +575,7 @@ test('the spec is consistent: $refs resolve, path parameters are declared, respo
         const schema = resp.content?.['application/problem+json']?.schema;
         assert.ok(schema, `${where} ${c} is application/problem+json`);
         assert.equal(schema.$ref, '#/components/schemas/Problem', `${where} ${c} uses the Problem schema`);
-      } else if (c !== '204') {
+      } else if (c !== '204' && c !== '304') {
         assert.ok(resp.content && Object.keys(resp.content).length > 0, `${where} ${c} has content`);
       }
     }

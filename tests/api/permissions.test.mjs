@@ -18,7 +18,18 @@
 //     the two refusals must be identical); a visible thing the viewer may
 //     not change answers 403;
 //   - no credentials, or the credentials of a deactivated person: 401 on
-//     every /api/v1 route but POST /session.
+//     every /api/v1 route but POST /session;
+//   - a text the student-privacy guard held for review (perm_review) is for
+//     its author and the district's monitors alone, whatever the group:
+//     anyone else gets 404; only monitors release or reject (the author:
+//     403), only the author withdraws. The server runs with
+//     STAFFROOM_POLICY_DOB=hold, so that a date of birth is held in every
+//     group (the default holds it in open groups only and warns elsewhere).
+//   - an image in a post (perm_media) is for whoever reads the post: the
+//     bytes and the thumbnail answer 200 to them and 404 to everyone else;
+//     once posted it cannot be described again or deleted on its own (409
+//     image_attached to whoever sees it, uploader or not: the attached check
+//     comes first), only through its post.
 //
 // The viewers (columns of every row, see ROLES in lib/matrix.mjs):
 //   owner        created every group: a group admin of each;
@@ -32,6 +43,8 @@
 //                reaction in every group), signed in with a session and an
 //                API token, then deactivated with `staffroom user deactivate`;
 //   anonymous    no credentials at all.
+// A monitor (not a column: monitors see every held text, see
+// tests/api/reviews.test.mjs) keeps the books of what is held.
 //
 // Every probe is a subtest named "role × privacy × route". A refused write
 // must change nothing (an owner snapshot of the group before and after is
@@ -41,6 +54,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { startServer, run } from './lib/server.mjs';
 import { Client, anon } from './lib/client.mjs';
 import {
@@ -52,22 +66,26 @@ const GHOST = 987654321; // an id that names nothing
 const PW = 'correct horse battery staple';
 
 const USERS = ['owner', 'groupadmin', 'member', 'pending', 'nonmember', 'deactivated', 'victim',
-  'target', 'auditor'].map((login) => ({
+  'target', 'auditor', 'monitor'].map((login) => ({
   login,
   name: `${login[0].toUpperCase()}${login.slice(1)} Person`,
   password: PW,
   ...(login === 'auditor' ? { role: 'admin' } : {}),
+  ...(login === 'monitor' ? { monitor: true } : {}),
 }));
+// What the guard holds (a date of birth, under STAFFROOM_POLICY_DOB=hold).
+const HELD_TEXT = 'born 03/14/2012';
 
 // Names, purposes and a body marker carried by every post and comment of a
-// group, so that a leak is a plain substring search.
+// group, so that a leak is a plain substring search; every text held for
+// review carries the group's body marker and its held marker too.
 const G = {
   open: { name: 'Open Staff Lounge OPNAME7', nameMark: 'OPNAME7', purpose: 'OPPURP7: every colleague chats here.',
-    purposeMark: 'OPPURP7', body: 'OPBODY7' },
+    purposeMark: 'OPPURP7', body: 'OPBODY7', held: 'OPHELD7' },
   closed: { name: 'Curriculum Council CLNAME7', nameMark: 'CLNAME7', purpose: 'CLPURP7: curriculum leads plan the year.',
-    purposeMark: 'CLPURP7', body: 'CLBODY7' },
+    purposeMark: 'CLPURP7', body: 'CLBODY7', held: 'CLHELD7' },
   secret: { name: 'Hush Committee SCNAME7', nameMark: 'SCNAME7', purpose: 'SCPURP7: staff discipline cases.',
-    purposeMark: 'SCPURP7', body: 'SCBODY7' },
+    purposeMark: 'SCPURP7', body: 'SCBODY7', held: 'SCHELD7' },
 };
 
 // Each viewer's relation to each group (what the rules are applied to).
@@ -240,6 +258,52 @@ const TABLE = {
     closed: /* */ [200, 200, 403, 404, 404, U, U, U],
     secret: /* */ [200, 200, 403, 404, 404, U, U, U],
   },
+  // Held for review (perm_review): the author and monitors see it, whatever
+  // the group; group admins and members are nobody here. The deactivated
+  // person asks about a held post of their own: the worst case.
+  'GET /reviews/{id} (owner\'s held post)': {
+    open: /*   */ [200, 404, 404, 404, 404, U, U, U],
+    closed: /* */ [200, 404, 404, 404, 404, U, U, U],
+    secret: /* */ [200, 404, 404, 404, 404, U, U, U],
+  },
+  'POST /reviews/{id}/release (owner\'s held post)': { // monitors only: 403 to the author
+    open: /*   */ [403, 404, 404, 404, 404, U, U, U],
+    closed: /* */ [403, 404, 404, 404, 404, U, U, U],
+    secret: /* */ [403, 404, 404, 404, 404, U, U, U],
+  },
+  'POST /reviews/{id}/reject (owner\'s held post)': {
+    open: /*   */ [403, 404, 404, 404, 404, U, U, U],
+    closed: /* */ [403, 404, 404, 404, 404, U, U, U],
+    secret: /* */ [403, 404, 404, 404, 404, U, U, U],
+  },
+  'DELETE /reviews/{id} (owner\'s held post)': { // withdrawing: the author alone
+    open: /*   */ [204, 404, 404, 404, 404, U, U, U],
+    closed: /* */ [204, 404, 404, 404, 404, U, U, U],
+    secret: /* */ [204, 404, 404, 404, 404, U, U, U],
+  },
+  // The image in the owner's base post (perm_media): whoever reads the post
+  // sees the image; once posted, it is changed or removed only through its
+  // post: 409 to whoever sees it, 404 to the others.
+  'GET /images/{id} (image in owner\'s post)': {
+    open: /*   */ [200, 200, 200, 200, 200, U, U, U],
+    closed: /* */ [200, 200, 200, 404, 404, U, U, U],
+    secret: /* */ [200, 200, 200, 404, 404, U, U, U],
+  },
+  'GET /images/{id}/thumbnail (image in owner\'s post)': {
+    open: /*   */ [200, 200, 200, 200, 200, U, U, U],
+    closed: /* */ [200, 200, 200, 404, 404, U, U, U],
+    secret: /* */ [200, 200, 200, 404, 404, U, U, U],
+  },
+  'PATCH /images/{id} (image in owner\'s post)': {
+    open: /*   */ [409, 409, 409, 409, 409, U, U, U],
+    closed: /* */ [409, 409, 409, 404, 404, U, U, U],
+    secret: /* */ [409, 409, 409, 404, 404, U, U, U],
+  },
+  'DELETE /images/{id} (image in owner\'s post)': {
+    open: /*   */ [409, 409, 409, 409, 409, U, U, U],
+    closed: /* */ [409, 409, 409, 404, 404, U, U, U],
+    secret: /* */ [409, 409, 409, 404, 404, U, U, U],
+  },
 };
 
 // Listings: does the answer include the group (or, for the feed and a
@@ -298,6 +362,12 @@ const LISTED = {
     closed: /* */ [F_, F_, F_, F_, T, U, U, U],
     secret: /* */ [F_, F_, F_, F_, F_, U, U, U],
   },
+  // The owner's post held for review, in a non-monitor's queue: their own only.
+  'GET /reviews (every page)': {
+    open: /*   */ [T, F_, F_, F_, F_, U, U, U],
+    closed: /* */ [T, F_, F_, F_, F_, U, U, U],
+    secret: /* */ [T, F_, F_, F_, F_, U, U, U],
+  },
 };
 // Notifications: is the mention in the group's roll-call post listed? A
 // notification reaches only those who may read the post (groupadmin wrote
@@ -318,7 +388,7 @@ const CURSOR_TABLE = {
 // ---------------------------------------------------------------------------
 
 test('permission matrix: every group-content route × viewer × privacy', async (t) => {
-  const srv = await startServer({ users: USERS });
+  const srv = await startServer({ users: USERS, env: { STAFFROOM_POLICY_DOB: 'hold' } });
   t.after(() => srv.stop());
 
   // ---- sign everyone in ----
@@ -382,8 +452,16 @@ test('permission matrix: every group-content route × viewer × privacy', async 
     assert.equal(r.role, 'admin');
   }
 
-  // ---- content: a post, a comment and a reaction by the owner; the same by
-  // the soon-deactivated member ----
+  // ---- content: a post with an image, a comment and a reaction by the
+  // owner; a post, a comment and a reaction by the soon-deactivated member ----
+  const JPG = await readFile(new URL('../fixtures/images/exif.jpg', import.meta.url));
+  const baseImage = {}; // the image in the owner's base post
+  const imageRef = {}; // what the owner is served for it: { full, thumb }
+  const served = async (c, id, thumb) => {
+    const r = await c.get(`/api/v1/images/${id}${thumb ? '/thumbnail' : ''}`);
+    return { status: r.status, type: r.headers.get('content-type'), length: r.headers.get('content-length'),
+      etag: r.headers.get('etag'), text: r.text };
+  };
   const basePost = {};
   const baseComment = {};
   const deactPost = {};
@@ -392,8 +470,24 @@ test('permission matrix: every group-content route × viewer × privacy', async 
   const notePost = (priv, id) => hiddenPostIds[priv].add(id);
   for (const priv of PRIVACIES) {
     const gid = groups[priv];
-    const p = await must(owner, 'POST', `/api/v1/groups/${gid}/posts`, { body: `${G[priv].body} agenda for the week` }, 201);
+    const up = await owner.req('POST', '/api/v1/images', JPG, { headers: { 'content-type': 'image/jpeg' } });
+    if (up.status !== 201 || !up.json?.id) throw new Error(`setup: POST /api/v1/images answered ${up.status}: ${up.text}`);
+    baseImage[priv] = up.json.id;
+    await must(owner, 'PATCH', `/api/v1/images/${up.json.id}`, { alt: `${G[priv].body} the whiteboard` }, 200);
+    const p = await must(owner, 'POST', `/api/v1/groups/${gid}/posts`,
+      { body: `${G[priv].body} agenda for the week`, image_ids: [up.json.id] }, 201);
+    assert.deepEqual(p.images?.map((i) => i.id), [up.json.id], `the ${priv} base post carries its image`);
     basePost[priv] = p.id;
+    imageRef[priv] = { full: await served(owner, up.json.id, false), thumb: await served(owner, up.json.id, true) };
+    for (const [k, r] of Object.entries(imageRef[priv])) {
+      assert.equal(r.status, 200, `setup: the owner reads the ${priv} image (${k})`);
+      assert.match(r.type ?? '', /^image\/jpeg\b/, `setup: the ${priv} image (${k}) content-type`);
+    }
+    assert.equal(imageRef[priv].full.length, String(up.json.bytes), 'setup: the image is served whole');
+    const pt = (await owner.get(`/api/v1/posts/${p.id}`)).text; // the leak markers below are what a post carries
+    for (const m of [`/api/v1/images/${up.json.id}"`, `/api/v1/images/${up.json.id}/`]) {
+      assert.ok(pt.includes(m), `setup: the ${priv} base post names its image as ${m}: ${pt}`);
+    }
     notePost(priv, p.id);
     const c = await must(owner, 'POST', `/api/v1/posts/${p.id}/comments`, { body: `${G[priv].body} first comment` }, 201);
     baseComment[priv] = c.id;
@@ -413,6 +507,35 @@ test('permission matrix: every group-content route × viewer × privacy', async 
     const p = await must(clients.groupadmin, 'POST', `/api/v1/groups/${groups[priv]}/posts`, { body: `${G[priv].body} roll call ${everyone}` }, 201);
     mentionPost[priv] = p.id;
     notePost(priv, p.id);
+  }
+
+  // ---- a post held for review in every group: the owner's, and one the
+  // soon-deactivated member wrote ----
+  const hold = async (c, priv, what) => {
+    const res = await c.req('POST', `/api/v1/groups/${groups[priv]}/posts`,
+      { body: `${G[priv].body} ${G[priv].held} ${what}: ${HELD_TEXT}` });
+    if (res.status !== 202 || res.json?.status !== 'held' || !res.json?.review?.id) {
+      throw new Error(`setup: a held post in the ${priv} group answered ${res.status}: ${res.text}`);
+    }
+    return res.json.review.id;
+  };
+  const baseHeld = {};
+  const deactHeld = {};
+  for (const priv of PRIVACIES) {
+    baseHeld[priv] = await hold(owner, priv, 'the owner waits');
+    deactHeld[priv] = await hold(clients.deactivated, priv, 'held before leaving');
+  }
+  const monitor = clients.monitor;
+  // The monitor's queue of one group: what is pending there.
+  const pendingReviews = async (priv) => {
+    const r = await monitor.get('/api/v1/reviews?state=pending&limit=100');
+    if (r.status !== 200 || r.json.next_cursor !== null) throw new Error(`monitor GET /reviews: ${r.status} ${r.text}`);
+    return r.json.items.filter((x) => x.group?.id === groups[priv])
+      .map((x) => `${x.id}:${x.state}:${x.author?.login}:${x.body}`);
+  };
+  for (const priv of PRIVACIES) {
+    assert.deepEqual((await pendingReviews(priv)).map((x) => Number(x.split(':')[0])),
+      [baseHeld[priv], deactHeld[priv]], `the monitor sees the ${priv} group's held posts`);
   }
 
   // ---- deactivate, with the old cookie and token kept ----
@@ -454,10 +577,23 @@ test('permission matrix: every group-content route × viewer × privacy', async 
         reaction_count: p.reaction_count, reactions: p.reactions, owner_reaction: p.viewer_reaction,
         important: p.important && { active: p.important.active, receipts: p.important.receipts },
         comments: cs.items.map((x) => `${x.id}:${x.body}`), revisions: rv.items.map((x) => x.body),
+        images: (p.images ?? []).map((i) => `${i.id}:${i.alt}:${i.shows_students}`),
       });
     }
     return snap;
   };
+  // What a decision on a held post could change: the monitor's queue of the
+  // group, and the group's posts (a release publishes one).
+  const reviewSnapshot = async (priv) => ({
+    pending: await pendingReviews(priv),
+    posts: (await ownerGet(`/api/v1/groups/${groups[priv]}/posts?limit=100`)).items.map((p) => `${p.id}:${p.body}`),
+  });
+  // What a refused change to the image could change: the group, its posts
+  // (with their images' descriptions), and what the owner is served.
+  const imageSnapshot = async (priv) => ({
+    ...(await snapshot(priv)),
+    served: await Promise.all([false, true].map((thumb) => served(owner, baseImage[priv], thumb))),
+  });
   const baselineMembers = {};
   for (const priv of PRIVACIES) baselineMembers[priv] = await membership(priv);
   const auditorGroupCount = async () => {
@@ -511,10 +647,13 @@ test('permission matrix: every group-content route × viewer × privacy', async 
       const st = STATE[role][priv];
       if (!canSee(priv, st)) markers.push(G[priv].nameMark, G[priv].purposeMark);
       if (!canRead(priv, st)) {
-        markers.push(G[priv].body);
+        // the body marker (the image's alt text carries it too) and the
+        // image's URLs as a post lists them
+        markers.push(G[priv].body, `/api/v1/images/${baseImage[priv]}"`, `/api/v1/images/${baseImage[priv]}/`);
         hiddenGroups.add(groups[priv]);
         for (const id of hiddenPostIds[priv]) hiddenPosts.add(id);
       }
+      if (role !== 'owner') markers.push(G[priv].held); // a held text is its author's (and monitors')
     }
     return { markers, hiddenGroups, hiddenPosts };
   };
@@ -523,7 +662,7 @@ test('permission matrix: every group-content route × viewer × privacy', async 
   };
 
   let probes = 0;
-  const ghostIds = { gid: GHOST, pid: GHOST, cid: GHOST };
+  const ghostIds = { gid: GHOST, pid: GHOST, cid: GHOST, rid: GHOST, imgid: GHOST };
 
   // ---- one probe of a content route ----
   const probe = async (route, priv, role) => {
@@ -535,16 +674,18 @@ test('permission matrix: every group-content route × viewer × privacy', async 
       const st = STATE[role][priv];
       const ctx = {
         priv, role, st, gid: groups[priv], c: roleClient[role], F, tmpPosts: [], tmpComments: [],
-        ids: { gid: groups[priv], pid: basePost[priv], cid: baseComment[priv] },
+        ids: { gid: groups[priv], pid: basePost[priv], cid: baseComment[priv], rid: baseHeld[priv], imgid: baseImage[priv] },
+        tmpReviews: [],
       };
       const snapPriv = route.snapPriv ?? priv;
-      const base = route.write ? await snapshot(snapPriv) : null;
+      const snap = route.snap ?? (route.reviews ? reviewSnapshot : snapshot);
+      const base = route.write ? await snap(snapPriv) : null;
       let pre = base;
       let res = null;
       try {
         if (route.prepare) {
           await route.prepare(ctx);
-          if (route.write) pre = await snapshot(snapPriv);
+          if (route.write) pre = await snap(snapPriv);
         }
         const rq = route.request(ctx, ctx.ids);
         res = await ctx.c.req(rq.method, rq.path, rq.body);
@@ -552,6 +693,8 @@ test('permission matrix: every group-content route × viewer × privacy', async 
         F.check(res.status === expected,
           `status: expected ${expected}, got ${res.status}: ${short(res.text)}`);
         if (res.status >= 400) checkProblem(F, res);
+        const code = route.codes?.[expected];
+        if (code && res.status === expected) F.check(res.json?.code === code, `code: expected ${code}, got ${res.json?.code}`);
         if ((route.ghostAll || [401, 404].includes(expected)) && expected >= 400 && res.status === expected) {
           const g = route.request(ctx, ghostIds);
           const gres = await ctx.c.req(g.method, g.path, g.body);
@@ -562,14 +705,15 @@ test('permission matrix: every group-content route × viewer × privacy', async 
         const success = expected < 300;
         if (success && res.status === expected && route.verify) await route.verify(ctx, res, pre);
         if (route.write && !success) {
-          F.deepEqual(await snapshot(snapPriv), pre, 'a refused write changed stored state (owner view before vs after)');
+          F.deepEqual(await snap(snapPriv), pre, 'a refused write changed stored state (owner view before vs after)');
         }
       } finally {
         if (route.restore) await route.restore(ctx, res);
+        for (const id of ctx.tmpReviews) await owner.delete(`/api/v1/reviews/${id}`); // 409 once withdrawn
         for (const id of ctx.tmpComments) await owner.delete(`/api/v1/comments/${id}`);
         for (const id of ctx.tmpPosts) await owner.delete(`/api/v1/posts/${id}`);
         if (route.write) {
-          F.deepEqual(await snapshot(snapPriv), base,
+          F.deepEqual(await snap(snapPriv), base,
             'test bookkeeping: the state could not be restored after this probe (later probes may be affected)');
         }
       }
@@ -593,6 +737,12 @@ test('permission matrix: every group-content route × viewer × privacy', async 
   const tmpImportant = async (ctx) => {
     const id = await tmpPost(ctx);
     await must(owner, 'PUT', `/api/v1/posts/${id}/important`, { days: 1 }, 200);
+    return id;
+  };
+  // A throwaway post by the owner, held for review; withdrawn after the probe.
+  const tmpHeld = async (ctx) => {
+    const id = await hold(owner, ctx.priv, `throwaway for ${ctx.role}`);
+    ctx.tmpReviews.push(id);
     return id;
   };
   const isDeact = (role) => role.startsWith('deact');
@@ -910,6 +1060,83 @@ test('permission matrix: every group-content route × viewer × privacy', async 
         F.check(res.json?.nudged >= 1, `nudged: ${short(res.text)}`);
       },
     },
+    // Held for review: every probe but the owner's withdrawal asks about
+    // the lasting held post (or, deactivated, their own). A refused decision
+    // or withdrawal must leave the monitor's queue and the group's posts as
+    // they were (reviews: true snapshots those instead of the group).
+    {
+      name: 'GET /reviews/{id} (owner\'s held post)',
+      codes: { 404: 'not_found' },
+      prepare: async (ctx) => { if (isDeact(ctx.role)) ctx.ids.rid = deactHeld[ctx.priv]; },
+      request: (ctx, ids) => ({ method: 'GET', path: `/api/v1/reviews/${ids.rid}` }),
+      verify: async ({ F, priv }, res) => {
+        const r = res.json;
+        F.check(r?.id === baseHeld[priv] && r?.state === 'pending' && r?.kind === 'post' && r?.post_id === null,
+          `review: ${short(res.text)}`);
+        F.check(r?.author?.id === uid.owner && r?.group?.id === groups[priv] && r?.group?.privacy === priv,
+          `author and group: ${short(JSON.stringify({ author: r?.author, group: r?.group }))}`);
+        F.check(r?.body?.includes(G[priv].held), `body: ${r?.body}`);
+        F.check(r?.findings?.[0]?.rule === 'dob' && r?.findings?.[0]?.action === 'hold', `findings: ${JSON.stringify(r?.findings)}`);
+        F.check(r?.can_decide === false && r?.decided_by === null, `can_decide ${r?.can_decide}, decided_by ${r?.decided_by}`);
+      },
+    },
+    ...[['release', { reason: 'Fine to publish.' }], ['reject', { reason: 'Not in a group post, please.' }]].map(([verb, body]) => ({
+      name: `POST /reviews/{id}/${verb} (owner's held post)`,
+      write: true,
+      reviews: true,
+      codes: { 403: 'monitors_only', 404: 'not_found' },
+      prepare: async (ctx) => { if (isDeact(ctx.role)) ctx.ids.rid = deactHeld[ctx.priv]; },
+      request: (ctx, ids) => ({ method: 'POST', path: `/api/v1/reviews/${ids.rid}/${verb}`, body }),
+      restore: async (ctx, res) => { // a release that should not have happened published a post
+        if (res?.status === 200 && res.json?.post_id) await owner.delete(`/api/v1/posts/${res.json.post_id}`);
+      },
+    })),
+    {
+      name: 'DELETE /reviews/{id} (owner\'s held post)',
+      write: true,
+      reviews: true,
+      codes: { 404: 'not_found' },
+      // the owner withdraws a throwaway; the others try the lasting one
+      prepare: async (ctx) => {
+        if (isDeact(ctx.role)) ctx.ids.rid = deactHeld[ctx.priv];
+        else if (ctx.role === 'owner') ctx.ids.rid = await tmpHeld(ctx);
+      },
+      request: (ctx, ids) => ({ method: 'DELETE', path: `/api/v1/reviews/${ids.rid}` }),
+      verify: async ({ F, ids }) => {
+        const r = await owner.get(`/api/v1/reviews/${ids.rid}`);
+        F.check(r.json?.state === 'withdrawn' && r.json?.post_id === null, `after withdrawing: ${short(r.text)}`);
+      },
+    },
+    // The image in the owner's base post. Its bytes are not JSON: the client
+    // answers them as text (decoded the same way each time), compared with
+    // what the owner was served in setup. A refused change must leave the
+    // post's image, its description and what is served as they were.
+    ...['', '/thumbnail'].map((suffix, i) => ({
+      name: `GET /images/{id}${suffix} (image in owner's post)`,
+      codes: { 404: 'not_found' },
+      request: (ctx, ids) => ({ method: 'GET', path: `/api/v1/images/${ids.imgid}${suffix}` }),
+      verify: async ({ F, priv }, res) => {
+        const want = imageRef[priv][i ? 'thumb' : 'full'];
+        const got = { type: res.headers.get('content-type'), length: res.headers.get('content-length'), etag: res.headers.get('etag') };
+        F.deepEqual(got, { type: want.type, length: want.length, etag: want.etag }, 'the image headers differ from the owner\'s');
+        F.check(res.text === want.text, `the image bytes differ from the owner's (${res.text.length} vs ${want.text.length} chars)`);
+      },
+    })),
+    {
+      name: 'PATCH /images/{id} (image in owner\'s post)',
+      write: true,
+      snap: imageSnapshot,
+      codes: { 404: 'not_found', 409: 'image_attached' },
+      request: (ctx, ids) => ({ method: 'PATCH', path: `/api/v1/images/${ids.imgid}`,
+        body: { alt: `Relabelled by ${ctx.role}`, shows_students: true } }),
+    },
+    {
+      name: 'DELETE /images/{id} (image in owner\'s post)',
+      write: true,
+      snap: imageSnapshot,
+      codes: { 404: 'not_found', 409: 'image_attached' },
+      request: (ctx, ids) => ({ method: 'DELETE', path: `/api/v1/images/${ids.imgid}` }),
+    },
   ];
   assert.deepEqual(ROUTES.map((r) => r.name).sort(), Object.keys(TABLE).sort(), 'every row of TABLE has a probe');
 
@@ -992,6 +1219,14 @@ test('permission matrix: every group-content route × viewer × privacy', async 
         const g = items.find((x) => x.id === groups[priv]);
         if (want === true && g) F.check(g.viewer?.can_read === canRead(priv, STATE[role][priv]), `viewer.can_read ${g.viewer?.can_read}`);
       } },
+    { name: 'GET /reviews (every page)', fetch: (c, F, role) => pages(c, '/api/v1/reviews?limit=1', F, role, 'GET /reviews?limit=1'),
+      has: (items, priv) => items.some((r) => r.id === baseHeld[priv]),
+      extra: (F, items, priv, role, got) => {
+        F.check(got.res?.json?.pending_count === null, `pending_count ${got.res?.json?.pending_count} for a non-monitor`);
+        for (const r of items) {
+          F.check(r.author?.id === uid[role] && r.state === 'pending', `review ${r.id} by ${r.author?.login} (${r.state}) in ${role}'s queue`);
+        }
+      } },
   ];
   assert.deepEqual(LIST_ROUTES.map((r) => r.name).sort(), Object.keys(LISTED).sort());
   for (const lr of LIST_ROUTES) {
@@ -1009,7 +1244,7 @@ test('permission matrix: every group-content route × viewer × privacy', async 
           } else if (F.check(got.status === 200, `status: expected 200, got ${got.status}: ${short(got.res?.text)}`)) {
             const has = lr.has(got.items, priv);
             F.check(has === want, `the ${priv} group ${want ? 'is missing from' : 'appears in'} the answer: ${short(JSON.stringify(got.items.map((x) => x.id)))}`);
-            lr.extra?.(F, got.items, priv, role);
+            lr.extra?.(F, got.items, priv, role, got);
           }
           F.done();
         });
@@ -1141,7 +1376,8 @@ test('permission matrix: every group-content route × viewer × privacy', async 
     `/api/v1/groups?q=Hush`, `/api/v1/groups?q=Curriculum`, `/api/v1/posts/${GHOST}`, `/api/v1/groups/${GHOST}`,
     '/api/v1/users?login=owner', '/api/v1/users?login=deactivated', `/api/v1/users/${GHOST}/posts`,
     '/api/v1/notifications?limit=100', '/api/v1/notifications?unread=true', '/api/v1/notifications/settings?limit=100',
-    '/api/v1/drafts?limit=100', '/api/v1/me/email-settings', `/api/v1/drafts/${GHOST}`];
+    '/api/v1/drafts?limit=100', '/api/v1/me/email-settings', `/api/v1/drafts/${GHOST}`,
+    '/api/v1/reviews?state=all&limit=100', `/api/v1/reviews/${GHOST}`];
   for (const role of ROLES) {
     for (const path of SWEEP) {
       const label = `${role} × - × GET ${path.replace(/\/\d+/g, '/{id}').replace(/cursor=\d+/, 'cursor={id}')}`;

@@ -1727,6 +1727,193 @@ describe('drafts, scheduled posts and e-mail settings', () => {
   });
 });
 
+describe('images', () => {
+  test('upload, read, thumbnail and delete answer 2xx', async () => {
+    const png = await readFile(path.join(repoRoot, 'tests/fixtures/images/meta.png'));
+    const res = await A.post(`${V1}/images`, png, { headers: { 'content-type': 'image/png' } });
+    const img = ok(res, 201);
+    assert.equal(img.mime, 'image/png');
+    const get = await A.get(img.url);
+    assert.equal(get.status, 200);
+    assert.equal(get.headers.get('content-type'), 'image/png');
+    const thumb = await A.get(img.thumbnail.url);
+    assert.equal(thumb.status, 200);
+    assert.equal(thumb.headers.get('content-type'), 'image/png');
+    assertProblem(await B.get(img.url), 404, 'not_found');
+    ok(await A.delete(img.url), 204);
+    assertProblem(await A.get(img.url), 404, 'not_found');
+  });
+
+  test('PATCH /images/{id} describes an unposted image; a post carries it with image_ids', async () => {
+    const png = await readFile(path.join(repoRoot, 'tests/fixtures/images/meta.png'));
+    const img = ok(await A.post(`${V1}/images`, png, { headers: { 'content-type': 'image/png' } }), 201);
+    const d = ok(await A.patch(img.url, { alt: 'The class garden', shows_students: false }));
+    assert.equal(d.alt, 'The class garden');
+    assert.equal(d.shows_students, false);
+    assertProblem(await A.patch(img.url, { alt: 'x'.repeat(1001) }), 422, 'too_long');
+    assertProblem(await A.patch(img.url, { colour: 'red' }), 400, 'unknown_field');
+    assertProblem(await B.patch(img.url, { alt: 'mine now' }), 404, 'not_found');
+    const g = await mkGroup(A, { name: 'Garden club', privacy: 'open' });
+    const p = ok(await A.post(`${V1}/groups/${g.id}/posts`, { body: 'Spring!', image_ids: [img.id] }), 201);
+    assert.deepEqual(p.images.map((i) => [i.id, i.alt]), [[img.id, 'The class garden']]);
+    assert.equal((await B.get(img.url)).status, 200); /* it follows its post now */
+    assertProblem(await A.patch(img.url, { alt: 'later' }), 409, 'image_attached');
+  });
+});
+
+// ---- held for review ----
+
+describe('held for review', () => {
+  // A date of birth in an open group is held under the default policy (no
+  // roster needed). alice writes, bob is a member, mona (added here) is a
+  // monitor; root, a system admin, is not one.
+  const HELD = 'born 03/14/2012';
+  let g;
+  let M; // mona, a monitor
+
+  before(async () => {
+    const add = await run(['user', 'add', '--db', srv.dbPath, '--login', 'mona', '--name', 'Mona Monitor'], { input: `${PW}\n` });
+    assert.equal(add.code, 0, `user add: ${add.stderr}`);
+    const mon = await run(['user', 'monitor', '--db', srv.dbPath, '--login', 'mona', '--set', 'on']);
+    assert.equal(mon.code, 0, `user monitor: ${mon.stderr}`);
+    M = new Client(srv.url);
+    id.mona = (await M.login('mona', PW)).user.id;
+    g = await mkGroup(A, { name: 'Review desk', privacy: 'open' });
+    ok(await B.post(`${V1}/groups/${g.id}/members`));
+    ok(await M.post(`${V1}/groups/${g.id}/members`));
+  });
+
+  const hold = async (client, body) => {
+    const res = await client.post(`${V1}/groups/${g.id}/posts`, { body });
+    assert.equal(res.status, 202, res.text);
+    assert.equal(res.json.status, 'held');
+    return res.json.review;
+  };
+  const groupBodies = async () => ok(await B.get(`${V1}/groups/${g.id}/posts?limit=100`)).items.map((p) => p.body);
+
+  test('a held post answers 202 with the review and reaches no one', async () => {
+    const rv = await hold(A, `Trip form for the pupil ${HELD}.`);
+    assert.ok(Number.isInteger(rv.id) && rv.id > 0);
+    assert.equal(rv.kind, 'post');
+    assert.equal(rv.state, 'pending');
+    assert.deepEqual(rv.author, { id: id.alice, login: 'alice', name: 'Alice Anders', title: 'Grade 5 teacher' });
+    assert.deepEqual(rv.group, { id: g.id, name: 'Review desk', privacy: 'open' });
+    assert.equal(rv.post_id, null);
+    assert.equal(rv.body, `Trip form for the pupil ${HELD}.`);
+    assert.deepEqual(rv.findings.map((f) => [f.rule, f.action]), [['dob', 'hold']]);
+    assert.match(rv.created_at, ISO);
+    assert.equal(rv.decided_at, null);
+    assert.equal(rv.can_decide, false);
+    assert.ok(!(await groupBodies()).some((b) => b.includes(HELD)), 'nothing published');
+    ok(await A.delete(`${V1}/reviews/${rv.id}`), 204);
+  });
+
+  test('GET /reviews: the whole queue for monitors, one\'s own for others; 422 unknown_state', async () => {
+    const rv = await hold(A, `Permission slip, ${HELD}.`);
+    const q = ok(await M.get(`${V1}/reviews`));
+    assert.ok(Number.isInteger(q.pending_count) && q.pending_count >= 1, q.pending_count);
+    const item = q.items.find((x) => x.id === rv.id);
+    assert.equal(item.can_decide, true);
+    assert.equal(item.author.login, 'alice');
+    const mine = ok(await A.get(`${V1}/reviews`));
+    assert.deepEqual(mine.items.map((x) => x.id), [rv.id]);
+    assert.equal(mine.pending_count, null);
+    assert.equal(mine.next_cursor, null);
+    assert.deepEqual(ok(await B.get(`${V1}/reviews?state=all`)).items, []);
+    assert.deepEqual(ok(await R.get(`${V1}/reviews`)).items, [], 'a system admin is not a monitor');
+    assert.deepEqual(ok(await M.get(`${V1}/reviews?mine=true`)).items, [], 'a monitor\'s own: none');
+    assert.ok(ok(await A.get(`${V1}/reviews?state=all&limit=1`)).items.length === 1);
+    assertProblem(await M.get(`${V1}/reviews?state=maybe`), 422, 'unknown_state');
+    assertProblem(await M.get(`${V1}/reviews?limit=0`), 400);
+    assertProblem(await anon(srv.url).get(`${V1}/reviews`), 401, 'unauthenticated');
+    ok(await A.delete(`${V1}/reviews/${rv.id}`), 204);
+  });
+
+  test('GET /reviews/{id}: its author and monitors; 404 for anyone else, even a system admin', async () => {
+    const rv = await hold(A, `Lunch list, ${HELD}.`);
+    assert.equal(ok(await A.get(`${V1}/reviews/${rv.id}`)).body, `Lunch list, ${HELD}.`);
+    const seen = ok(await M.get(`${V1}/reviews/${rv.id}`));
+    assert.equal(seen.can_decide, true);
+    assert.equal(seen.state, 'pending');
+    assertProblem(await B.get(`${V1}/reviews/${rv.id}`), 404, 'not_found');
+    assertProblem(await R.get(`${V1}/reviews/${rv.id}`), 404, 'not_found');
+    assertProblem(await M.get(`${V1}/reviews/987654321`), 404, 'not_found');
+    assertProblem(await anon(srv.url).get(`${V1}/reviews/${rv.id}`), 401, 'unauthenticated');
+    ok(await A.delete(`${V1}/reviews/${rv.id}`), 204);
+  });
+
+  test('POST /reviews/{id}/release: monitors publish as the author and the author is told', async () => {
+    const rv = await hold(A, `Reading award for the pupil ${HELD}, well done @bob.`);
+    assertProblem(await A.post(`${V1}/reviews/${rv.id}/release`, {}), 403, 'monitors_only');
+    assertProblem(await B.post(`${V1}/reviews/${rv.id}/release`, {}), 404, 'not_found');
+    assertProblem(await M.post(`${V1}/reviews/987654321/release`, {}), 404, 'not_found');
+    assertProblem(await M.post(`${V1}/reviews/${rv.id}/release`, { reason: 'x'.repeat(501) }), 422, 'too_long');
+    assertProblem(await M.post(`${V1}/reviews/${rv.id}/release`, { reason: 5 }), 400);
+    assertProblem(await anon(srv.url).post(`${V1}/reviews/${rv.id}/release`, {}), 401, 'unauthenticated');
+    const r = ok(await M.post(`${V1}/reviews/${rv.id}/release`, { reason: 'An award: fine.' }));
+    assert.equal(r.state, 'released');
+    assert.ok(Number.isInteger(r.post_id), r.post_id);
+    assert.deepEqual(r.decided_by, { id: id.mona, name: 'Mona Monitor' });
+    assert.match(r.decided_at, ISO);
+    const post = ok(await B.get(`${V1}/posts/${r.post_id}`));
+    assert.equal(post.author.login, 'alice');
+    assert.equal(post.body, rv.body);
+    const told = ok(await A.get(`${V1}/notifications`)).items.find((n) => n.kind === 'review_released');
+    assert.ok(told && told.review_id === rv.id && told.post_id === r.post_id, JSON.stringify(told));
+    const mine = ok(await A.get(`${V1}/reviews/${rv.id}`));
+    assert.equal(mine.decided_by, null, 'the author is not told which monitor');
+    assert.equal(mine.note, 'An award: fine.');
+    assertProblem(await M.post(`${V1}/reviews/${rv.id}/release`, {}), 409, 'already_decided');
+    // a monitor's own post is for another monitor
+    const own = await hold(M, `Bus roster, ${HELD}.`);
+    assertProblem(await M.post(`${V1}/reviews/${own.id}/release`, {}), 403, 'own_review');
+    ok(await M.delete(`${V1}/reviews/${own.id}`), 204);
+    // an author who has left the group can no longer publish there
+    const gone = await hold(B, `Choir list, ${HELD}.`);
+    ok(await B.delete(`${V1}/groups/${g.id}/members/${id.bob}`), 204);
+    assertProblem(await M.post(`${V1}/reviews/${gone.id}/release`, {}), 409, 'cannot_release');
+    assert.equal(ok(await M.get(`${V1}/reviews/${gone.id}`)).state, 'pending');
+    ok(await B.post(`${V1}/groups/${g.id}/members`));
+    ok(await B.delete(`${V1}/reviews/${gone.id}`), 204);
+  });
+
+  test('POST /reviews/{id}/reject: a reason is required; nothing is published; the author reads why', async () => {
+    const rv = await hold(A, `Detention list, ${HELD}.`);
+    assertProblem(await M.post(`${V1}/reviews/${rv.id}/reject`, {}), 422, 'reason_required');
+    assertProblem(await M.post(`${V1}/reviews/${rv.id}/reject`, { reason: 'x'.repeat(501) }), 422, 'too_long');
+    assertProblem(await M.post(`${V1}/reviews/${rv.id}/reject`, { reason: 5 }), 400);
+    assertProblem(await A.post(`${V1}/reviews/${rv.id}/reject`, { reason: 'mine' }), 403, 'monitors_only');
+    assertProblem(await B.post(`${V1}/reviews/${rv.id}/reject`, { reason: 'no' }), 404, 'not_found');
+    assertProblem(await M.post(`${V1}/reviews/987654321/reject`, { reason: 'no' }), 404, 'not_found');
+    assertProblem(await anon(srv.url).post(`${V1}/reviews/${rv.id}/reject`, { reason: 'no' }), 401, 'unauthenticated');
+    const before = await groupBodies();
+    const r = ok(await M.post(`${V1}/reviews/${rv.id}/reject`, { reason: 'No dates of birth in an open group.' }));
+    assert.equal(r.state, 'rejected');
+    assert.equal(r.post_id, null);
+    assert.deepEqual(await groupBodies(), before, 'nothing published');
+    const told = ok(await A.get(`${V1}/notifications`)).items.find((n) => n.kind === 'review_rejected');
+    assert.ok(told && told.review_id === rv.id && told.group.id === g.id, JSON.stringify(told));
+    assert.equal(ok(await A.get(`${V1}/reviews/${rv.id}`)).note, 'No dates of birth in an open group.');
+    assert.ok(ok(await M.get(`${V1}/reviews?state=rejected`)).items.some((x) => x.id === rv.id));
+    assertProblem(await M.post(`${V1}/reviews/${rv.id}/reject`, { reason: 'again' }), 409, 'already_decided');
+  });
+
+  test('DELETE /reviews/{id}: its author withdraws while it waits', async () => {
+    const rv = await hold(A, `Field day teams, ${HELD}.`);
+    assertProblem(await M.delete(`${V1}/reviews/${rv.id}`), 403, 'not_author');
+    assertProblem(await B.delete(`${V1}/reviews/${rv.id}`), 404, 'not_found');
+    assertProblem(await A.delete(`${V1}/reviews/987654321`), 404, 'not_found');
+    assertProblem(await anon(srv.url).delete(`${V1}/reviews/${rv.id}`), 401, 'unauthenticated');
+    const before = await groupBodies();
+    ok(await A.delete(`${V1}/reviews/${rv.id}`), 204);
+    assert.equal(ok(await A.get(`${V1}/reviews/${rv.id}`)).state, 'withdrawn');
+    assert.ok(!ok(await M.get(`${V1}/reviews`)).items.some((x) => x.id === rv.id), 'out of the queue');
+    assert.deepEqual(await groupBodies(), before, 'nothing published');
+    assertProblem(await A.delete(`${V1}/reviews/${rv.id}`), 409, 'already_decided');
+    assertProblem(await M.post(`${V1}/reviews/${rv.id}/release`, {}), 409, 'already_decided');
+  });
+});
+
 describe('the route table', () => {
   test('every route in src/api/routes.c answered 2xx at least once in this file', async () => {
     const routes = await routeTable();

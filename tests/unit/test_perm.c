@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "core/perm.h"
+#include "store/store_media.h"
 
 enum relation {
     REL_NONE,     /* no membership row */
@@ -360,6 +361,56 @@ static void test_perm_event_visible(void **state)
     assert_false(perm_event_visible(&ann, &group_ev, &single));
 }
 
+/* An image: unattached, its uploader's alone (not even a system admin's);
+ * attached, for whoever reads its post's group's content; with no group
+ * (the post deleted or gone), or removed, no one's. */
+static void test_perm_media(void **state)
+{
+    (void)state;
+    struct viewer ann = {.id = 5, .role = ROLE_MEMBER}, bob = {.id = 6, .role = ROLE_MEMBER},
+                  root = {.id = 9, .role = ROLE_ADMIN}, nobody = {.id = 0};
+    struct media pending = {.id = 1, .uploader_id = 5};
+    assert_true(perm_media(&ann, &pending, NULL));
+    assert_false(perm_media(&bob, &pending, NULL));
+    assert_false(perm_media(&root, &pending, NULL));
+    assert_false(perm_media(&nobody, &pending, NULL));
+    assert_false(perm_media(NULL, &pending, NULL));
+    struct group open = {.id = 3, .privacy = PRIVACY_OPEN};
+    assert_false(perm_media(&bob, &pending, &open)); /* a group does not unlock it */
+    struct media removed = {.id = 2, .uploader_id = 5, .removed_at = 1000};
+    assert_false(perm_media(&ann, &removed, NULL));
+    /* held with a post for review: monitors see it too, no one else */
+    struct viewer mon = {.id = 7, .role = ROLE_MEMBER, .monitor = true};
+    struct media held = {.id = 3, .uploader_id = 5, .review_id = 40};
+    assert_true(perm_media(&ann, &held, NULL));
+    assert_true(perm_media(&mon, &held, NULL));
+    assert_false(perm_media(&bob, &held, NULL));
+    assert_false(perm_media(&root, &held, NULL));
+    assert_false(perm_media(&mon, &pending, NULL)); /* not held: the uploader's alone */
+
+    struct media posted = {.id = 4, .uploader_id = 5, .post_id = 11};
+    struct group closed_member = {
+        .id = 3, .privacy = PRIVACY_CLOSED, .viewer_state = MEMBER_ACTIVE};
+    struct group closed_pending = {
+        .id = 3, .privacy = PRIVACY_CLOSED, .viewer_state = MEMBER_PENDING};
+    struct group secret_none = {.id = 3, .privacy = PRIVACY_SECRET};
+    struct group secret_invited = {
+        .id = 3, .privacy = PRIVACY_SECRET, .viewer_state = MEMBER_INVITED};
+    struct group archived = {.id = 3, .privacy = PRIVACY_OPEN, .archived_at = 500};
+    assert_true(perm_media(&bob, &posted, &open));
+    assert_true(perm_media(&bob, &posted, &archived)); /* archived groups stay readable */
+    assert_true(perm_media(&bob, &posted, &closed_member));
+    assert_false(perm_media(&bob, &posted, &closed_pending));
+    assert_false(perm_media(&bob, &posted, &secret_none));
+    assert_false(perm_media(&bob, &posted, &secret_invited));
+    assert_false(perm_media(&root, &posted, &secret_none)); /* admins read content as members */
+    assert_false(perm_media(&ann, &posted, &secret_none));  /* the uploader too: it is the post's */
+    assert_false(perm_media(&ann, &posted, NULL));          /* the post is deleted */
+    assert_false(perm_media(&nobody, &posted, &open));
+    posted.removed_at = 1000;
+    assert_false(perm_media(&bob, &posted, &open));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_perm_important),
         cmocka_unit_test(test_perm_notification),
         cmocka_unit_test(test_perm_event_visible),
+        cmocka_unit_test(test_perm_media),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,11 +22,16 @@ static void test_policy_defaults(void **state)
         enum policy_rule r;
         enum policy_action secret, closed, open;
     } want[] = {
-        {POLICY_STUDENT_NAME, POLICY_WARN, POLICY_WARN, POLICY_BLOCK},
-        {POLICY_STUDENT_ID, POLICY_WARN, POLICY_WARN, POLICY_BLOCK},
+        {POLICY_STUDENT_NAME, POLICY_WARN, POLICY_WARN, POLICY_HOLD},
+        {POLICY_STUDENT_ID, POLICY_WARN, POLICY_WARN, POLICY_HOLD},
         {POLICY_SSN, POLICY_BLOCK, POLICY_BLOCK, POLICY_BLOCK},
-        {POLICY_DOB, POLICY_WARN, POLICY_WARN, POLICY_BLOCK},
-        {POLICY_SENSITIVE, POLICY_WARN, POLICY_BLOCK, POLICY_BLOCK},
+        {POLICY_DOB, POLICY_WARN, POLICY_WARN, POLICY_HOLD},
+        {POLICY_SENSITIVE, POLICY_WARN, POLICY_HOLD, POLICY_BLOCK},
+        {POLICY_MEDIA_CONSENT, POLICY_WARN, POLICY_WARN, POLICY_HOLD},
+        {POLICY_PROFANITY, POLICY_WARN, POLICY_WARN, POLICY_WARN},
+        {POLICY_SLUR, POLICY_WARN, POLICY_WARN, POLICY_WARN},
+        {POLICY_HARASSMENT, POLICY_WARN, POLICY_WARN, POLICY_WARN},
+        {POLICY_THREAT, POLICY_WARN, POLICY_WARN, POLICY_WARN},
     };
     assert_int_equal(sizeof want / sizeof want[0], POLICY_RULE__MAX);
     for (size_t i = 0; i < POLICY_RULE__MAX; i++) {
@@ -50,14 +55,88 @@ static void test_policy_severity_weighs(void **state)
     f = (struct guard_finding){.rule = GUARD_RULE_STUDENT_NAME, .severity = GUARD_SEV_LOW};
     assert_int_equal(policy_decide(&f, POLICY_OPEN), POLICY_WARN);
     f.severity = GUARD_SEV_MEDIUM;
-    assert_int_equal(policy_decide(&f, POLICY_OPEN), POLICY_BLOCK);
+    assert_int_equal(policy_decide(&f, POLICY_OPEN), POLICY_HOLD);
     f.has_term = true;
     assert_int_equal(policy_rule_of(&f), POLICY_SENSITIVE);
-    assert_int_equal(policy_decide(&f, POLICY_CLOSED), POLICY_BLOCK);
+    assert_int_equal(policy_decide(&f, POLICY_CLOSED), POLICY_HOLD);
+    assert_int_equal(policy_decide(&f, POLICY_OPEN), POLICY_BLOCK);
+    f.severity = GUARD_SEV_LOW; /* a name a colleague also has: at most a warning */
+    assert_int_equal(policy_decide(&f, POLICY_OPEN), POLICY_WARN);
     f = (struct guard_finding){.rule = GUARD_RULE_SSN, .severity = GUARD_SEV_MEDIUM};
     assert_int_equal(policy_decide(&f, POLICY_SECRET), POLICY_BLOCK);
     f = (struct guard_finding){.rule = GUARD_RULE_ID_PATTERN, .severity = GUARD_SEV_HIGH};
     assert_int_equal(policy_rule_of(&f), POLICY_STUDENT_ID);
+    /* a refused media consent is blocked wherever; one not on file is weighed */
+    assert_int_equal(policy_weigh(POLICY_MEDIA_CONSENT, GUARD_SEV_HIGH, POLICY_SECRET),
+                     POLICY_BLOCK);
+    assert_int_equal(policy_weigh(POLICY_MEDIA_CONSENT, GUARD_SEV_MEDIUM, POLICY_SECRET),
+                     POLICY_WARN);
+    assert_int_equal(policy_weigh(POLICY_MEDIA_CONSENT, GUARD_SEV_MEDIUM, POLICY_OPEN),
+                     POLICY_HOLD);
+}
+
+static void test_policy_configure(void **state)
+{
+    (void)state;
+    char err[160];
+    assert_int_equal(policy_configure(POLICY_STUDENT_NAME, "allow warn block", err, sizeof err),
+                     0);
+    assert_int_equal(policy_table(POLICY_STUDENT_NAME, POLICY_SECRET), POLICY_ALLOW);
+    assert_int_equal(policy_table(POLICY_STUDENT_NAME, POLICY_CLOSED), POLICY_WARN);
+    assert_int_equal(policy_table(POLICY_STUDENT_NAME, POLICY_OPEN), POLICY_BLOCK);
+    /* other rules keep their defaults */
+    assert_int_equal(policy_table(POLICY_DOB, POLICY_OPEN), POLICY_HOLD);
+    assert_int_equal(policy_configure(POLICY_DOB, "hold", err, sizeof err), 0);
+    assert_int_equal(policy_table(POLICY_DOB, POLICY_SECRET), POLICY_HOLD);
+    assert_int_equal(policy_table(POLICY_DOB, POLICY_OPEN), POLICY_HOLD);
+    /* refused: unknown words, two actions, too many, an SSN allowed */
+    assert_int_equal(policy_configure(POLICY_DOB, "warn maybe block", err, sizeof err), -1);
+    assert_non_null(strstr(err, "maybe"));
+    assert_int_equal(policy_configure(POLICY_DOB, "warn block", err, sizeof err), -1);
+    assert_int_equal(policy_configure(POLICY_DOB, "warn warn warn warn", err, sizeof err), -1);
+    assert_int_equal(policy_configure(POLICY_DOB, "", err, sizeof err), -1);
+    assert_int_equal(policy_configure(POLICY_SSN, "warn allow block", err, sizeof err), -1);
+    assert_non_null(strstr(err, "Social Security"));
+    assert_int_equal(policy_table(POLICY_DOB, POLICY_OPEN), POLICY_HOLD); /* unchanged */
+    assert_int_equal(policy_rule_parse("sensitive"), POLICY_SENSITIVE);
+    assert_int_equal(policy_rule_parse("nope"), -1);
+    assert_int_equal(policy_action_parse("hold"), POLICY_HOLD);
+    policy_reset();
+    assert_int_equal(policy_table(POLICY_STUDENT_NAME, POLICY_OPEN), POLICY_HOLD);
+}
+
+static void test_language(void **state)
+{
+    (void)state;
+    assert_int_equal(policy_rule_of_language(LEXICON_THREAT), POLICY_THREAT);
+    assert_int_equal(policy_rule_of_language(LEXICON_SLUR), POLICY_SLUR);
+    assert_true(policy_rule_is_language(POLICY_HARASSMENT));
+    assert_false(policy_rule_is_language(POLICY_STUDENT_NAME));
+    /* a usually innocent word is not asked about */
+    assert_int_equal(policy_weigh(POLICY_PROFANITY, GUARD_SEV_LOW, POLICY_OPEN), POLICY_ALLOW);
+    assert_int_equal(policy_weigh(POLICY_PROFANITY, GUARD_SEV_MEDIUM, POLICY_OPEN), POLICY_WARN);
+    assert_true(strstr(policy_explanation(POLICY_THREAT), "Think before you post") != NULL);
+
+    /* through core/privacy, with the lists built into the program */
+    struct arena a;
+    arena_init(&a, 0);
+    struct privacy_report r;
+    struct fail f = {0};
+    const char *text = "Honestly this is bullsh!t. I will kill you.";
+    assert_int_equal(privacy_check(&a, text, PRIVACY_SECRET, &r, &f), CORE_OK);
+    assert_int_equal(r.outcome, POLICY_WARN);
+    assert_true(r.n >= 2);
+    assert_int_equal(r.finding[0].rule, POLICY_PROFANITY); /* in the order of the text */
+    assert_int_equal(r.finding[r.n - 1].rule, POLICY_THREAT);
+    assert_int_equal(privacy_enforce(&r, NULL, &f), CORE_INVALID);
+    assert_string_equal(f.code, "confirmation_required");
+    assert_non_null(strstr(f.detail, "Think before you post"));
+    assert_int_equal(privacy_check(&a, "The class did a killer job on the assessment.",
+                                   PRIVACY_OPEN, &r, &f),
+                     CORE_OK);
+    assert_int_equal(r.n, 0);
+    arena_free(&a);
+    privacy_shutdown();
 }
 
 /* A roster of one student, Maria Quillonette, and the guard built on it. */
@@ -100,11 +179,20 @@ static void test_enforcement_by_audience(void **state)
     struct privacy_screen scr = {0};
     const char *body = "Well done Maria Quillonette";
 
-    assert_int_equal(post_create_screened(s, &a, &ann, open, body, &scr, &p, &f), CORE_INVALID);
-    assert_string_equal(f.code, "student_privacy");
+    /* open: held for a monitor, nothing published */
+    assert_int_equal(post_create_screened(s, &a, &ann, open, body, &scr, &p, &f), CORE_OK);
+    assert_true(scr.review_id > 0);
+    assert_int_equal(p.id, 0);
     assert_int_equal(scr.report.n, 1);
     assert_int_equal(scr.report.finding[0].start, 10);
     assert_int_equal(scr.report.finding[0].end, 27);
+    assert_int_equal(records(s, GUARD_OUTCOME_HELD), 1);
+    /* with a sensitive term, open: blocked */
+    scr = (struct privacy_screen){0};
+    assert_int_equal(post_create_screened(s, &a, &ann, open,
+                                          "Maria Quillonette has an IEP meeting", &scr, &p, &f),
+                     CORE_INVALID);
+    assert_string_equal(f.code, "student_privacy");
     assert_int_equal(records(s, GUARD_OUTCOME_BLOCKED), 1);
 
     f = (struct fail){0};
@@ -129,7 +217,7 @@ static void test_enforcement_by_audience(void **state)
 
     f = (struct fail){0};
     assert_int_equal(post_create(s, &a, &ann, open, "Nothing private here", &p, &f), CORE_OK);
-    assert_int_equal(post_update(s, &a, &ann, p.id, "Now: Maria Quillonette", &p, &f),
+    assert_int_equal(post_update(s, &a, &ann, p.id, "Now: Maria Quillonette IEP", &p, &f),
                      CORE_INVALID);
     assert_string_equal(f.code, "student_privacy");
     arena_free(&a);
@@ -168,6 +256,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_policy_defaults),
         cmocka_unit_test(test_policy_severity_weighs),
+        cmocka_unit_test(test_policy_configure),
+        cmocka_unit_test(test_language),
         T(test_enforcement_by_audience),
         T(test_no_roster_still_blocks_ssn),
     };

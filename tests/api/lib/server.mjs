@@ -123,12 +123,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Makes a fresh district and serves it.
- * users: [{ login, name, password, role, title, comms, email }] added with `user add`
- *   (comms: true gives the district communications role).
+ * users: [{ login, name, password, role, title, comms, monitor, email }] added with
+ *   `user add` (comms: true gives the district communications role, monitor:
+ *   true the monitor role).
  * demo: fill the database with `staffroom demo` first.
  * env: extra environment for every CLI run and for the server.
  * Returns { url, port, dbPath, dir, dataDir, logs, stdout, init, demoOutput,
- *           jsonLogs(), waitForLog(pred, ms), stop(), restart(), crash() }.
+ *           jsonLogs(), waitForLog(pred, ms), stop(), restart(), crash(), hup() }.
  */
 export async function startServer({ users = [], demo = false, env = {}, args = [] } = {}) {
   await checkBinary();
@@ -145,7 +146,7 @@ export async function startServer({ users = [], demo = false, env = {}, args = [
   const server = {
     url: '', port: 0, dbPath, dir, dataDir, logs, stdout, exits,
     init: null, demoOutput: null,
-    jsonLogs, waitForLog, stop, restart, crash,
+    jsonLogs, waitForLog, stop, restart, crash, hup,
   };
 
   try {
@@ -162,6 +163,7 @@ export async function startServer({ users = [], demo = false, env = {}, args = [
       if (u.email) a.push('--email', u.email);
       await runOrThrow(a, { env, input: `${u.password}\n` });
       if (u.comms) await runOrThrow(['user', 'comms', '--db', dbPath, '--login', u.login, '--set', 'on'], { env });
+      if (u.monitor) await runOrThrow(['user', 'monitor', '--db', dbPath, '--login', u.login, '--set', 'on'], { env });
     }
     port = await freePort();
     server.port = port;
@@ -276,6 +278,11 @@ export async function startServer({ users = [], demo = false, env = {}, args = [
       await rm(dir, { recursive: true, force: true });
     }
     return res;
+  }
+
+  /** Sends SIGHUP to the serve process (rebuilds the privacy guard). */
+  function hup() {
+    child?.kill('SIGHUP');
   }
 
   /** Kills the serve process with SIGKILL (a crash: nothing is flushed or
