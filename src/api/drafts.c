@@ -15,11 +15,13 @@ static json_t *draft_json(const struct draft_view *v)
                           ? json_pack("{s:s, s:s}", "code", d->fail_code, "detail",
                                       d->fail_detail ? d->fail_detail : "")
                           : json_null();
-    return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)d->id,
+    return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)d->id,
                      "state", draft_state_str(d->state), "body", d->body, "group", group,
                      "publish_at", api_time(d->publish_at), "post_id",
                      d->post_id ? json_integer(d->post_id) : json_null(), "failure", failure,
-                     "created_at", api_time(d->created_at), "updated_at", api_time(d->updated_at));
+                     "created_at", api_time(d->created_at), "updated_at", api_time(d->updated_at),
+                     "confirm_reason",
+                     d->confirm_reason ? json_string(d->confirm_reason) : json_null());
 }
 
 /* Reads publish_at from b into *at; false (problem set) when it is no time. */
@@ -59,23 +61,26 @@ void h_drafts_create(struct http_req *r)
         {"body", JSON_STRING, true, 0},
         {"group_id", JSON_INTEGER, false, 0},
         {"publish_at", JSON_STRING, false, 64},
+        {"confirm", JSON_OBJECT, false, 0},
     };
     struct api_ctx *c = api_ctx(r);
-    json_t *b = api_body(r, fields, 3);
+    json_t *b = api_body(r, fields, 4);
     if (!b)
         return;
     int64_t gid = api_int(b, "group_id"), at = 0;
+    struct privacy_screen scr;
     struct draft_input in = {.body = api_str(b, "body"),
                              .group_id = api_has(b, "group_id") ? &gid : NULL,
                              .publish_at = api_has(b, "publish_at") ? &at : NULL};
     struct draft_view d;
     struct fail f = {0};
-    if (in.publish_at && !publish_time(r, b, &at))
-        ;
-    else if (draft_create(c->st, &r->arena, &c->viewer, &in, &d, &f))
-        api_fail(r, &f);
-    else
-        http_json(r, 201, draft_json(&d));
+    if ((!in.publish_at || publish_time(r, b, &at)) && api_confirm(r, b, &scr)) {
+        in.confirm_reason = scr.confirm_reason;
+        if (draft_create(c->st, &r->arena, &c->viewer, &in, &d, &f))
+            api_fail(r, &f);
+        else
+            http_json(r, 201, draft_json(&d));
+    } /* else the problem is set */
     json_decref(b);
 }
 
@@ -124,21 +129,24 @@ void h_drafts_delete(struct http_req *r)
 
 void h_drafts_schedule_put(struct http_req *r)
 {
-    static const struct body_field fields[] = {{"publish_at", JSON_STRING, true, 64}};
+    static const struct body_field fields[] = {{"publish_at", JSON_STRING, true, 64},
+                                               {"confirm", JSON_OBJECT, false, 0}};
     struct api_ctx *c = api_ctx(r);
-    json_t *b = api_body(r, fields, 1);
+    json_t *b = api_body(r, fields, 2);
     if (!b)
         return;
     int64_t at;
+    struct privacy_screen scr;
     struct draft_input in = {.publish_at = &at};
     struct draft_view d;
     struct fail f = {0};
-    if (!publish_time(r, b, &at))
-        ;
-    else if (draft_update(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), &in, &d, &f))
-        api_fail(r, &f);
-    else
-        http_json(r, 200, draft_json(&d));
+    if (publish_time(r, b, &at) && api_confirm(r, b, &scr)) {
+        in.confirm_reason = scr.confirm_reason;
+        if (draft_update(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), &in, &d, &f))
+            api_fail(r, &f);
+        else
+            http_json(r, 200, draft_json(&d));
+    } /* else the problem is set */
     json_decref(b);
 }
 
@@ -157,11 +165,19 @@ void h_drafts_schedule_delete(struct http_req *r)
 
 void h_drafts_publish(struct http_req *r)
 {
+    static const struct body_field fields[] = {{"confirm", JSON_OBJECT, false, 0}};
     struct api_ctx *c = api_ctx(r);
+    json_t *b = api_body(r, fields, 1);
+    if (!b)
+        return;
     struct post p;
     struct fail f = {0};
-    if (draft_publish(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), &p, &f))
-        api_fail(r, &f);
-    else
+    struct privacy_screen scr;
+    if (!api_confirm(r, b, &scr)) { /* the problem is set */
+    } else if (draft_publish_screened(c->st, &r->arena, &c->viewer, http_path_id(r, "id"), &scr, &p,
+                                      &f))
+        api_screen_fail(r, &f, &scr);
+    else if (!api_screen_held(r, &scr))
         http_json(r, 201, api_post(&c->viewer, &p));
+    json_decref(b);
 }

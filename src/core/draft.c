@@ -106,8 +106,14 @@ static enum core_err apply(struct store *s, struct arena *a, const struct viewer
                            const struct draft_input *in, struct draft *d, int64_t now,
                            struct fail *f)
 {
+    if (in->confirm_reason && privacy_reason_check(in->confirm_reason, f))
+        return f->err;
+    if (in->body && (!d->body || strcmp(d->body, in->body) != 0))
+        d->confirm_reason = NULL; /* it was given for the old text */
     if (in->body)
         d->body = in->body;
+    if (in->confirm_reason)
+        d->confirm_reason = in->confirm_reason;
     if (in->group_id)
         d->group_id = *in->group_id;
     if (in->publish_at) {
@@ -385,6 +391,14 @@ static bool transient(enum core_err rc)
 enum core_err draft_publish(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                             struct post *out, struct fail *f)
 {
+    struct privacy_screen scr = {0};
+    return draft_publish_screened(s, a, v, id, &scr, out, f);
+}
+
+enum core_err draft_publish_screened(struct store *s, struct arena *a, const struct viewer *v,
+                                     int64_t id, struct privacy_screen *scr, struct post *out,
+                                     struct fail *f)
+{
     struct draft d;
     enum draft_state prev = DRAFT_DRAFT;
     switch (claim(s, a, v->id, id, &d, &prev, core_now_ms(), f)) {
@@ -401,7 +415,9 @@ enum core_err draft_publish(struct store *s, struct arena *a, const struct viewe
     default:
         return f->err;
     }
-    enum core_err rc = post_create(s, a, v, d.group_id, d.body, out, f);
+    if (!scr->confirm_reason)
+        scr->confirm_reason = d.confirm_reason;
+    enum core_err rc = post_create_screened(s, a, v, d.group_id, d.body, scr, out, f);
     if (!rc) {
         confirm(s, a, &d, out->id);
         return CORE_OK;
@@ -447,8 +463,9 @@ enum job_outcome draft_job_publish(struct store *s, struct arena *a, struct job_
     struct viewer author;
     struct post p;
     enum core_err rc = author_viewer(s, a, d.author_id, &author, &f);
+    struct privacy_screen scr = {.confirm_reason = d.confirm_reason};
     if (!rc)
-        rc = post_create(s, a, &author, d.group_id, d.body, &p, &f);
+        rc = post_create_screened(s, a, &author, d.group_id, d.body, &scr, &p, &f);
     if (!rc) {
         confirm(s, a, &d, p.id);
         return JOB_OUT_DONE;

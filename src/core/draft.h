@@ -23,6 +23,7 @@
 #define CORE_DRAFT_H
 
 #include "core/jobs.h"
+#include "core/privacy.h"
 
 #define LIMIT_DRAFTS        500
 #define LIMIT_SCHEDULE_DAYS 90
@@ -42,6 +43,9 @@ struct draft_input {
     const char *body;
     const int64_t *group_id;
     const int64_t *publish_at;
+    /* the author's confirmation of the privacy guard's warning, used when
+     * the draft is published (NULL: unchanged; a new body clears it) */
+    const char *confirm_reason;
 };
 
 enum core_err draft_create(struct store *s, struct arena *a, const struct viewer *v,
@@ -61,6 +65,12 @@ enum core_err draft_delete(struct store *s, struct arena *a, const struct viewer
  * it was. */
 enum core_err draft_publish(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                             struct post *out, struct fail *f);
+/* The same with a screening: the confirmation (else the draft's own), the
+ * findings of a refusal, and a hold (scr->review_id: nothing published,
+ * the draft is done). */
+enum core_err draft_publish_screened(struct store *s, struct arena *a, const struct viewer *v,
+                                     int64_t id, struct privacy_screen *scr, struct post *out,
+                                     struct fail *f);
 /* Parses an RFC 3339 time ("2026-11-23T15:30:00Z", "...-05:00", optional
  * fraction) into ms since the epoch; -1 when it is not one. */
 int64_t draft_parse_time(const char *s);

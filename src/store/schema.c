@@ -478,6 +478,10 @@ const char *const schema_migrations[] = {
     "CREATE INDEX images_review ON images(review_id, position) WHERE review_id IS NOT NULL;"
     "CREATE INDEX images_unattached ON images(created_at) WHERE post_id IS NULL;"
     "CREATE INDEX images_post ON images(post_id, position) WHERE post_id IS NOT NULL;",
+    /* 10: a draft carries its author's confirmation of the privacy guard's
+     * warning (core/privacy), for when it is published later; it is for
+     * the text it was given for: changing the body clears it. */
+    "ALTER TABLE drafts ADD COLUMN confirm_reason TEXT;",
 };
 
 const size_t schema_migrations_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -6,7 +6,7 @@
 
 #define DRAFT_COLS                                                                                 \
     "d.id, d.author_id, d.group_id, d.body, d.state, d.publish_at, d.claimed_until, d.post_id, "   \
-    "d.fail_code, d.fail_detail, d.created_at, d.updated_at"
+    "d.fail_code, d.fail_detail, d.created_at, d.updated_at, d.confirm_reason"
 
 #define JOB_STATEMENTS(X)                                                                          \
     X(JOB_CLAIM, "UPDATE jobs SET run_at = ?2, attempts = attempts + 1, updated_at = ?1 "          \
@@ -63,7 +63,8 @@
       "WHERE m.user_id = ?1 AND m.state = 1 AND p.author_id <> ?1 "                                \
       "ORDER BY p.id DESC LIMIT ?3")                                                               \
     X(DRAFT_CREATE, "INSERT INTO drafts(author_id, group_id, body, state, publish_at, "            \
-                    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")                 \
+                    "created_at, updated_at, confirm_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, " \
+                    "?7)")                                                                         \
     X(DRAFT_GET, "SELECT " DRAFT_COLS " FROM drafts d WHERE d.id = ?1 AND d.deleted_at IS NULL "   \
                  "AND (?2 = 0 OR d.author_id = ?2)")                                               \
     X(DRAFT_LIST, "SELECT " DRAFT_COLS " FROM drafts d WHERE d.author_id = ?1 "                    \
@@ -72,7 +73,8 @@
     X(DRAFT_COUNT, "SELECT count(*) FROM drafts WHERE author_id = ?1 AND deleted_at IS NULL "      \
                    "AND state <> 3")                                                               \
     X(DRAFT_UPDATE, "UPDATE drafts SET group_id = ?2, body = ?3, state = ?4, publish_at = ?5, "    \
-                    "claimed_until = ?6, fail_code = ?7, fail_detail = ?8, updated_at = ?9 "       \
+                    "claimed_until = ?6, fail_code = ?7, fail_detail = ?8, updated_at = ?9, "      \
+                    "confirm_reason = ?10 "                                                        \
                     "WHERE id = ?1 AND deleted_at IS NULL AND state <> 3")                         \
     X(DRAFT_DELETE, "UPDATE drafts SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 "            \
                     "AND deleted_at IS NULL")

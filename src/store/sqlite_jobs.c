@@ -270,6 +270,7 @@ static void read_draft(sqlite3_stmt *p, struct arena *a, void *elem)
     d->fail_detail = col_text(p, 9, a);
     d->created_at = col_i64(p, 10);
     d->updated_at = col_i64(p, 11);
+    d->confirm_reason = col_text(p, 12, a);
 }
 
 enum store_err store_draft_create(struct store *s, struct draft *d, int64_t now)
@@ -277,7 +278,8 @@ enum store_err store_draft_create(struct store *s, struct draft *d, int64_t now)
     d->created_at = d->updated_at = now;
     return run_insert(s, ST_DRAFT_CREATE,
                       PARAMS(P_INT(d->author_id), P_ID(d->group_id), P_TEXT(d->body),
-                             P_INT(d->state), P_ID(d->publish_at), P_INT(now)),
+                             P_INT(d->state), P_ID(d->publish_at), P_INT(now),
+                             P_TEXT(d->confirm_reason)),
                       &d->id);
 }
 
@@ -306,7 +308,7 @@ enum store_err store_draft_update(struct store *s, const struct draft *d, int64_
     return run_changed(s, ST_DRAFT_UPDATE,
                        PARAMS(P_INT(d->id), P_ID(d->group_id), P_TEXT(d->body), P_INT(d->state),
                               P_ID(d->publish_at), P_INT(d->claimed_until), P_TEXT(d->fail_code),
-                              P_TEXT(d->fail_detail), P_INT(now)));
+                              P_TEXT(d->fail_detail), P_INT(now), P_TEXT(d->confirm_reason)));
 }
 
 enum store_err store_draft_delete(struct store *s, int64_t id, int64_t now)

@@ -140,6 +140,7 @@ struct draft {
     int64_t post_id;       /* once published */
     const char *fail_code, *fail_detail;
     int64_t created_at, updated_at;
+    const char *confirm_reason; /* the author's confirmation of a privacy warning, or NULL */
 };
 
 /* Creates d (id, created_at and updated_at set from now). */

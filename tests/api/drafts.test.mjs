@@ -84,7 +84,7 @@ describe('drafts', () => {
     const a = await mkDraft('ann', { body: 'First thoughts on the **field trip**.' });
     assert.deepEqual({ ...a, id: 0, created_at: 0, updated_at: 0 }, {
       id: 0, state: 'draft', body: 'First thoughts on the **field trip**.', group: null, publish_at: null,
-      post_id: null, failure: null, created_at: 0, updated_at: 0,
+      post_id: null, failure: null, created_at: 0, updated_at: 0, confirm_reason: null,
     });
     assert.match(a.created_at, ISO);
     const b = await mkDraft('ann', { body: 'For the lounge.', group_id: lounge });
@@ -217,6 +217,45 @@ describe('publishing', () => {
     assert.ok(Date.parse(p.created_at) >= Date.parse(at));
     await sleep(300);
     assert.equal((await groupPosts(lounge)).filter((x) => x.body.startsWith('Scheduled: the library')).length, 1, 'exactly once');
+  });
+
+  test('the privacy guard\'s warning: confirmed on the draft, kept for its text, used when published', async () => {
+    const body = 'Scheduled: this printer is sh1t, use the one in 204.';
+    // without a confirmation, publishing now answers like a post would, with the findings
+    const d = await mkDraft('ann', { body, group_id: hush });
+    const r = await C.ann.post(`${V1}/drafts/${d.id}/publish`, {});
+    assertProblem(r, 422, 'confirmation_required');
+    assert.equal(r.json.findings[0].rule, 'profanity');
+    assert.equal(ok(await C.ann.get(`${V1}/drafts/${d.id}`)).state, 'draft');
+    assertProblem(await C.ann.post(`${V1}/drafts/${d.id}/publish`, { confirm: { reason: '' } }), 422, 'reason_required');
+    // a confirmation given with the schedule is used at the time
+    const at = inMs(1500);
+    const s1 = ok(await C.ann.put(`${V1}/drafts/${d.id}/schedule`, { publish_at: at, confirm: { reason: 'Facilities asked for blunt' } }));
+    assert.equal(s1.confirm_reason, 'Facilities asked for blunt');
+    // a new text clears it; the same text keeps it
+    let e = ok(await C.ann.patch(`${V1}/drafts/${d.id}`, { body }));
+    assert.equal(e.confirm_reason, 'Facilities asked for blunt');
+    e = ok(await C.ann.patch(`${V1}/drafts/${d.id}`, { body: `${body} Thanks.` }));
+    assert.equal(e.confirm_reason, null);
+    ok(await C.ann.put(`${V1}/drafts/${d.id}/schedule`, { publish_at: inMs(1500), confirm: { reason: 'Facilities asked for blunt' } }));
+    const done = await waitDraft('ann', d.id, (x) => x.state === 'published');
+    const p = ok(await C.ann.get(`${V1}/posts/${done.post_id}`));
+    assert.equal(p.body, `${body} Thanks.`);
+    // without one, the scheduled publish fails with the code
+    const f = await mkDraft('ann', { body: 'Scheduled: what a load of sh1t', group_id: hush, publish_at: inMs(1000) });
+    const failed = await waitDraft('ann', f.id, (x) => x.state === 'failed');
+    assert.equal(failed.failure.code, 'confirmation_required');
+    // publish now with the confirmation in the request
+    const n = await mkDraft('ann', { body: 'Now: what a load of sh1t', group_id: hush });
+    ok(await C.ann.post(`${V1}/drafts/${n.id}/publish`, { confirm: { reason: 'Quoting the inspector' } }), 201);
+  });
+
+  test('publish now of a draft the policy holds answers 202 and the draft is done', async () => {
+    const d = await mkDraft('ann', { body: 'Trip form: born 03/14/2012', group_id: lounge });
+    const r = ok(await C.ann.post(`${V1}/drafts/${d.id}/publish`), 202);
+    assert.equal(r.status, 'held');
+    assert.equal(ok(await C.ann.get(`${V1}/drafts/${d.id}`)).state, 'published');
+    assert.ok(!(await groupPosts(lounge)).some((x) => x.body.startsWith('Trip form')));
   });
 
   test('unscheduling or deleting before the time means it is never published', async () => {

@@ -196,3 +196,57 @@ describe('the student-privacy guard', () => {
     assert.ok(Number(last.headers.get('retry-after')) >= 1);
   });
 });
+
+// Every outcome in every audience, with a district's own table: each rule
+// below is set so that the four outcomes are all reached in each kind of
+// group (SSN is blocked everywhere, plain text allowed).
+describe('every policy outcome for every audience', () => {
+  const env = {
+    STAFFROOM_POLICY_PROFANITY: 'warn hold allow',
+    STAFFROOM_POLICY_THREAT: 'hold warn block',
+    STAFFROOM_POLICY_HARASSMENT: 'allow allow hold',
+    STAFFROOM_POLICY_DOB: 'allow allow warn',
+  };
+  const TEXT = {
+    plain: 'Staff meeting moved to Thursday.',
+    profanity: 'What a load of sh1t.',
+    threat: 'I will kill you.',
+    harassment: 'Shut up, you idiot.',
+    dob: 'Her form says born 03/14/2012.',
+    ssn: 'My SSN is 123-45-6789.',
+  };
+  // audience -> outcome -> the text that reaches it
+  const CASES = {
+    secret: { allow: 'plain', warn: 'profanity', hold: 'threat', block: 'ssn' },
+    closed: { allow: 'plain', warn: 'threat', hold: 'profanity', block: 'ssn' },
+    open: { allow: 'profanity', warn: 'dob', hold: 'harassment', block: 'threat' },
+  };
+  const STATUS = { allow: [201], warn: [422, 'confirmation_required'], hold: [202], block: [422, 'student_privacy'] };
+  let srv, A, groups = {};
+
+  before(async () => {
+    srv = await startServer({ users: [{ login: 'ann', name: 'Ann Teacher', password: PW }], env });
+    A = new Client(srv.url);
+    await A.login('ann', PW);
+    for (const privacy of Object.keys(CASES))
+      groups[privacy] = (await A.post(`${V1}/groups`, { name: `Every ${privacy}`, purpose: 'Outcomes', privacy })).json;
+  });
+  after(() => srv?.stop());
+
+  for (const [aud, outcomes] of Object.entries(CASES)) {
+    for (const [outcome, key] of Object.entries(outcomes)) {
+      test(`${aud} group, ${outcome}: ${key}`, async () => {
+        const body = TEXT[key];
+        const chk = await A.post(`${V1}/guard/check`, { body, group_id: groups[aud].id });
+        assert.equal(chk.status, 200, chk.text);
+        assert.equal(chk.json.outcome, outcome, chk.text);
+        const r = await A.post(`${V1}/groups/${groups[aud].id}/posts`, { body });
+        const [status, code] = STATUS[outcome];
+        if (code) assertProblem(r, status, code);
+        else assert.equal(r.status, status, r.text);
+        const listed = (await A.get(`${V1}/groups/${groups[aud].id}/posts`)).json.items.some((p) => p.body === body);
+        assert.equal(listed, outcome === 'allow', `published: ${listed}`);
+      });
+    }
+  }
+});
