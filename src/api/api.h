@@ -147,6 +147,7 @@ void h_reviews_get(struct http_req *r);
 void h_reviews_release(struct http_req *r);
 void h_reviews_reject(struct http_req *r);
 void h_reviews_withdraw(struct http_req *r);
+void h_guard_records(struct http_req *r);
 
 /* ---- important announcements ---- */
 void h_important_put(struct http_req *r);

@@ -176,3 +176,57 @@ void h_reviews_withdraw(struct http_req *r)
     else
         http_respond(r, 204, NULL, "", 0);
 }
+
+static json_t *record_json(const struct record_view *x)
+{
+    const struct guard_record *r = &x->v.r;
+    json_t *findings = json_array();
+    for (size_t i = 0; findings && i < x->n; i++)
+        json_array_append_new(findings,
+                              json_pack("{s:s, s:s, s:s}", "rule", x->finding[i].rule, "severity",
+                                        x->finding[i].severity, "action", x->finding[i].action));
+    json_t *group = r->group_id && x->v.group_name
+                        ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)r->group_id, "name",
+                                    x->v.group_name, "privacy", privacy_str(x->v.group_privacy))
+                        : json_null();
+    return json_pack(
+        "{s:I, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)r->id, "at",
+        api_time(r->at), "kind", guard_content_str(r->content), "outcome",
+        guard_outcome_str(r->outcome), "reason", r->reason ? json_string(r->reason) : json_null(),
+        "author", api_user_brief(&x->v.author), "group", group, "post_id", id_or_null(r->post_id),
+        "comment_id", id_or_null(r->comment_id), "findings", findings);
+}
+
+void h_guard_records(struct http_req *r)
+{
+    struct api_ctx *c = api_ctx(r);
+    struct fail f = {0};
+    enum guard_outcome o = GUARD_OUTCOME__MAX;
+    const char *q = http_query_str(r, "outcome");
+    if (q && strcmp(q, "all") != 0) {
+        int i = 0;
+        while (i < GUARD_OUTCOME__MAX && strcmp(guard_outcome_str((enum guard_outcome)i), q) != 0)
+            i++;
+        if (i == GUARD_OUTCOME__MAX) {
+            core_fail(&f, CORE_INVALID, "unknown_outcome",
+                      "outcome is one of published, overridden, unconfirmed, blocked, held "
+                      "and all.",
+                      "outcome");
+            api_fail(r, &f);
+            return;
+        }
+        o = (enum guard_outcome)i;
+    }
+    int64_t cursor = 0, next = 0;
+    http_query_int(r, "cursor", &cursor);
+    struct record_view *rv;
+    size_t n;
+    if (review_records(c->st, &r->arena, &c->viewer, o, cursor, api_limit(r), &rv, &n, &next, &f)) {
+        api_fail(r, &f);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, record_json(&rv[i]));
+    http_json(r, 200, api_page(items, next));
+}

@@ -45,6 +45,12 @@ static const struct http_param reviews_q[] = {
     {"mine", PARAM_BOOL, 0, 0},
 };
 
+static const struct http_param records_q[] = {
+    {"limit", PARAM_INT, 1, LIMIT_PAGE_MAX},
+    {"cursor", PARAM_ID, 0, 0},
+    {"outcome", PARAM_STRING, 1, 16},
+};
+
 static const struct http_param unsub_q[] = {
     {"token", PARAM_STRING, 1, 64},
 };
@@ -63,6 +69,7 @@ const struct http_route api_routes[] = {
     {HTTP_DELETE, V1 "/session", h_session_delete, 0, NULL, 0},
     {HTTP_POST, V1 "/preview", h_preview, 0, NULL, 0},
     {HTTP_POST, V1 "/guard/check", h_guard_check, 0, NULL, 0},
+    {HTTP_GET, V1 "/guard/records", h_guard_records, 0, PARAMS(records_q)},
     {HTTP_GET, V1 "/reviews", h_reviews_list, 0, PARAMS(reviews_q)},
     {HTTP_GET, V1 "/reviews/{id}", h_reviews_get, 0, NULL, 0},
     {HTTP_DELETE, V1 "/reviews/{id}", h_reviews_withdraw, 0, NULL, 0},

@@ -205,3 +205,31 @@ enum core_err review_withdraw(struct store *s, struct arena *a, const struct vie
         rc = core_store_fail(f, e);
     return core_finish(s, rc, f);
 }
+
+enum core_err review_records(struct store *s, struct arena *a, const struct viewer *v,
+                             enum guard_outcome o, int64_t cursor, size_t limit,
+                             struct record_view **out, size_t *n, int64_t *next, struct fail *f)
+{
+    if (!perm_review(v, 0, REVIEW_QUEUE))
+        return core_fail(f, CORE_FORBIDDEN, "monitors_only",
+                         "Only the district's monitors read the privacy guard's records.", NULL);
+    struct guard_record_view *rs;
+    size_t k;
+    enum store_err e = store_guard_records(s, a, o, cursor, limit + 1, &rs, &k);
+    if (e)
+        return core_store_fail(f, e);
+    *next = 0;
+    if (k > limit) {
+        k = limit;
+        *next = rs[limit - 1].r.id;
+    }
+    *out = arena_alloc(a, (k ? k : 1) * sizeof **out);
+    if (!*out)
+        return core_fail(f, CORE_UNAVAILABLE, "no_memory", "The server is out of memory.", NULL);
+    for (size_t i = 0; !e && i < k; i++) {
+        (*out)[i].v = rs[i];
+        e = store_guard_findings(s, a, rs[i].r.id, &(*out)[i].finding, &(*out)[i].n);
+    }
+    *n = k;
+    return core_store_fail(f, e);
+}

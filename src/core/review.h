@@ -55,6 +55,19 @@ enum core_err review_release(struct store *s, struct arena *a, const struct view
 /* Rejects a pending review with a reason the author is told (required). */
 enum core_err review_reject(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                             const char *note, struct review_view *out, struct fail *f);
+/* What the privacy guard recorded, for monitors (FORBIDDEN monitors_only
+ * for anyone else): every check that found something, newest first, of
+ * outcome o (GUARD_OUTCOME__MAX: any) — who, where, what was decided, the
+ * author's reason for an override — with each finding's rule, severity
+ * and action. Never the text, nor a student's name or number. */
+struct record_view {
+    struct guard_record_view v;
+    struct guard_record_finding *finding;
+    size_t n;
+};
+enum core_err review_records(struct store *s, struct arena *a, const struct viewer *v,
+                             enum guard_outcome o, int64_t cursor, size_t limit,
+                             struct record_view **out, size_t *n, int64_t *next, struct fail *f);
 /* The author takes back a pending review. */
 enum core_err review_withdraw(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
                               struct fail *f);

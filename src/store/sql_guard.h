@@ -34,6 +34,11 @@
       "UPDATE reviews SET state = ?2, decided_at = ?3, decided_by = ?4, note = ?5, "               \
       "post_id = COALESCE(?6, post_id), comment_id = ?7 WHERE id = ?1 "                            \
       "AND state = 0")                                                                             \
-    X(REVIEW_COUNT, "SELECT count(*) FROM reviews WHERE state = ?1")
+    X(REVIEW_COUNT, "SELECT count(*) FROM reviews WHERE state = ?1")                               \
+    X(GUARD_RECORD_LIST,                                                                           \
+      "SELECT r.id, r.at, r.content, r.group_id, g.name, g.privacy, r.post_id, r.comment_id, "     \
+      "r.outcome, r.reason, " USER_COLS " FROM guard_records r LEFT JOIN groups g "                \
+      "ON g.id = r.group_id " USER_JOIN("r.user_id") " WHERE (?1 < 0 OR r.outcome = ?1) "          \
+                                                     "AND r.id < ?2 ORDER BY r.id DESC LIMIT ?3")
 
 #endif

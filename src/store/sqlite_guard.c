@@ -150,3 +150,31 @@ enum store_err store_review_count(struct store *s, enum review_state st, int64_t
     *n = 0;
     return get_row(s, ST_REVIEW_COUNT, PARAMS(P_INT(st)), NULL, read_i64, n);
 }
+
+static void read_record(sqlite3_stmt *p, struct arena *a, void *elem)
+{
+    struct guard_record_view *v = elem;
+    v->r.id = col_i64(p, 0);
+    v->r.at = col_i64(p, 1);
+    v->r.content = (enum guard_content)col_i64(p, 2);
+    v->r.group_id = col_i64(p, 3);
+    v->group_name = col_text(p, 4, a);
+    v->group_privacy = (enum privacy)col_i64(p, 5);
+    v->r.post_id = col_i64(p, 6);
+    v->r.comment_id = col_i64(p, 7);
+    v->r.outcome = (enum guard_outcome)col_i64(p, 8);
+    v->r.reason = col_text(p, 9, a);
+    read_user_at(p, 10, a, &v->author);
+    v->r.user_id = v->author.id;
+}
+
+enum store_err store_guard_records(struct store *s, struct arena *a, enum guard_outcome o,
+                                   int64_t cursor, size_t limit, struct guard_record_view **out,
+                                   size_t *n)
+{
+    int64_t which = (unsigned)o < GUARD_OUTCOME__MAX ? (int64_t)o : -1;
+    return get_rows(
+        s, ST_GUARD_RECORD_LIST,
+        PARAMS(P_INT(which), P_INT(cursor > 0 ? cursor : INT64_MAX), P_INT((int64_t)limit)), a,
+        read_record, sizeof **out, limit, (void **)out, n);
+}

@@ -51,6 +51,18 @@ enum store_err store_guard_record(struct store *s, struct guard_record *r,
 enum store_err store_guard_count(struct store *s, int64_t user_id, enum guard_outcome o,
                                  int64_t *n);
 
+/* A record as monitors list it: with its author and group. */
+struct guard_record_view {
+    struct guard_record r;
+    struct user author;
+    const char *group_name; /* NULL when none */
+    enum privacy group_privacy;
+};
+/* Records of outcome o (GUARD_OUTCOME__MAX: any), newest first, before the
+ * cursor (a record id; 0: from the newest). */
+enum store_err store_guard_records(struct store *s, struct arena *a, enum guard_outcome o,
+                                   int64_t cursor, size_t limit, struct guard_record_view **out,
+                                   size_t *n);
 /* A record's findings, by their place in the text. */
 enum store_err store_guard_findings(struct store *s, struct arena *a, int64_t record_id,
                                     struct guard_record_finding **out, size_t *n);

@@ -147,6 +147,34 @@ describe('held for review', () => {
     assertProblem(await M.delete(`${V1}/reviews/${rv.id}`), 409, 'already_decided');
   });
 
+  test('monitors read the guard\'s records: who, where, what was decided and why; never the text', async () => {
+    const closed = (await A.post(`${V1}/groups`, { name: 'Grade 3 team', purpose: 'Team', privacy: 'closed' })).json;
+    const ok201 = await A.post(`${V1}/groups/${closed.id}/posts`,
+      { body: `${STUDENT} needs the large-print worksheet`, confirm: { reason: 'Accommodation hand-over' } });
+    assert.equal(ok201.status, 201, ok201.text);
+    const r = await M.get(`${V1}/guard/records?outcome=overridden`);
+    assert.equal(r.status, 200, r.text);
+    const rec = r.json.items.find((x) => x.post_id === ok201.json.id);
+    assert.ok(rec, r.text);
+    assert.equal(rec.outcome, 'overridden');
+    assert.equal(rec.reason, 'Accommodation hand-over');
+    assert.equal(rec.kind, 'post');
+    assert.equal(rec.author.login, 'ann');
+    assert.deepEqual(rec.group, { id: closed.id, name: 'Grade 3 team', privacy: 'closed' });
+    assert.deepEqual(rec.findings.map((f) => [f.rule, f.action]), [['student_name', 'warn']]);
+    assert.ok(!r.text.includes('Quillonette') && !r.text.includes('worksheet'), 'no text, no student');
+    const held = await M.get(`${V1}/guard/records?outcome=held&limit=1`);
+    assert.equal(held.json.items.length, 1);
+    assert.equal(held.json.items[0].outcome, 'held');
+    assert.ok(held.json.next_cursor);
+    const all = await M.get(`${V1}/guard/records`);
+    assert.ok(all.json.items.length >= 3);
+    assertProblem(await A.get(`${V1}/guard/records`), 403, 'monitors_only');
+    assertProblem(await R.get(`${V1}/guard/records`), 403, 'monitors_only');
+    assertProblem(await M.get(`${V1}/guard/records?outcome=maybe`), 422, 'unknown_outcome');
+    assertProblem(await new Client(srv.url).get(`${V1}/guard/records`), 401, 'unauthenticated');
+  });
+
   test('a release the author can no longer make is refused and changes nothing', async () => {
     const rv = await hold(B, `${STUDENT} joins the choir`);
     const me = (await B.get(`${V1}/me`)).json;

@@ -1829,6 +1829,19 @@ describe('held for review', () => {
     ok(await A.delete(`${V1}/reviews/${rv.id}`), 204);
   });
 
+  test('GET /guard/records: the guard\'s records for monitors, 403 for anyone else', async () => {
+    const rv = await hold(A, `Records check, ${HELD}.`);
+    const page = ok(await M.get(`${V1}/guard/records?outcome=held&limit=5`));
+    assert.ok(page.items.length >= 1 && page.items.every((x) => x.outcome === 'held'));
+    assert.deepEqual(Object.keys(page.items[0]).sort(),
+      ['at', 'author', 'comment_id', 'findings', 'group', 'id', 'kind', 'outcome', 'post_id', 'reason']);
+    assert.ok(!JSON.stringify(page).includes('Records check'), 'no text');
+    assertProblem(await A.get(`${V1}/guard/records`), 403, 'monitors_only');
+    assertProblem(await M.get(`${V1}/guard/records?outcome=nope`), 422, 'unknown_outcome');
+    assertProblem(await M.get(`${V1}/guard/records?limit=0`), 400, 'invalid_parameter');
+    ok(await A.delete(`${V1}/reviews/${rv.id}`), 204);
+  });
+
   test('GET /reviews/{id}: its author and monitors; 404 for anyone else, even a system admin', async () => {
     const rv = await hold(A, `Lunch list, ${HELD}.`);
     assert.equal(ok(await A.get(`${V1}/reviews/${rv.id}`)).body, `Lunch list, ${HELD}.`);
