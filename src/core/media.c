@@ -12,6 +12,7 @@
 #include "util/filestore.h"
 #include "util/image.h"
 #include "util/log.h"
+#include "util/minute_limit.h"
 #include "util/secret.h"
 
 static struct {
@@ -21,12 +22,12 @@ static struct {
     char too_large[64]; /* the detail of image_too_large */
 } cfg = {.too_large = "The image is too large."};
 
-static void reset_windows(void);
+static struct minute_limit uploads = MINUTE_LIMIT_INIT;
 
 int media_start(const struct media_config *c)
 {
     media_stop();
-    reset_windows();
+    minute_limit_reset(&uploads);
     cfg.fs = filestore_open(c->dir);
     if (!cfg.fs)
         return -1;
@@ -61,42 +62,11 @@ enum core_err media_too_large(struct fail *f)
 
 /* ---- bounds: uploads per person per minute, images decoded at once ---- */
 
-#define WINDOWS 512
-
-static struct {
-    int64_t user_id, minute;
-    unsigned count;
-} windows[WINDOWS];
-static pthread_mutex_t windows_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void reset_windows(void)
-{
-    pthread_mutex_lock(&windows_lock);
-    memset(windows, 0, sizeof windows);
-    pthread_mutex_unlock(&windows_lock);
-}
-
-/* Counts one upload for user at now; false (and *retry_s) past the limit.
- * Two people whose ids share a slot reset each other's count: the limit is
- * a guard rail, not a quota (the quota is MEDIA_MAX_PENDING). */
+/* Counts one upload for user at now; false (and *retry_s) past the limit,
+ * a guard rail: the quota is MEDIA_MAX_PENDING. */
 static bool take_upload(int64_t user, int64_t now, int64_t *retry_s)
 {
-    int64_t minute = now / 60000;
-    size_t slot = (size_t)(((uint64_t)user * 0x9E3779B97F4A7C15ull) >> 40) % WINDOWS;
-    pthread_mutex_lock(&windows_lock);
-    if (windows[slot].user_id != user || windows[slot].minute != minute) {
-        windows[slot].user_id = user;
-        windows[slot].minute = minute;
-        windows[slot].count = 0;
-    }
-    bool ok = windows[slot].count < cfg.per_min;
-    if (ok)
-        windows[slot].count++;
-    pthread_mutex_unlock(&windows_lock);
-    *retry_s = (minute + 1) * 60 - now / 1000;
-    if (*retry_s < 1)
-        *retry_s = 1;
-    return ok;
+    return minute_limit_take(&uploads, user, now, cfg.per_min, NULL, retry_s);
 }
 
 /* Decoding a large image takes tens of megabytes: at most MEDIA_CONCURRENT

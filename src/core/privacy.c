@@ -14,7 +14,9 @@
 #include "core/perm.h"
 #include "guard/lexicon.h"
 #include "store/store_roster.h"
+#include "util/grow.h"
 #include "util/log.h"
+#include "util/minute_limit.h"
 
 /* ---- the current guard ---- */
 
@@ -123,19 +125,6 @@ struct load {
     bool nomem;
 };
 
-static bool grow(void **v, size_t *cap, size_t n, size_t sz)
-{
-    if (n < *cap)
-        return true;
-    size_t c = *cap ? *cap * 2 : 256;
-    void *p = realloc(*v, c * sz);
-    if (!p)
-        return false;
-    *v = p;
-    *cap = c;
-    return true;
-}
-
 static const char *keep(struct load *l, const char *s)
 {
     if (!s || !*s)
@@ -149,7 +138,7 @@ static const char *keep(struct load *l, const char *s)
 static int on_student(void *ctx, const struct student *st)
 {
     struct load *l = ctx;
-    if (!grow((void **)&l->st, &l->cap_st, l->nst, sizeof *l->st)) {
+    if (!grow_array((void **)&l->st, &l->cap_st, l->nst + 1, sizeof *l->st)) {
         l->nomem = true;
         return 1;
     }
@@ -171,7 +160,7 @@ static int on_staff(void *ctx, const char *name)
     const char *sp = strchr(name, ' '), *last = strrchr(name, ' ');
     if (!sp || !last[1])
         return 0;
-    if (!grow((void **)&l->staff, &l->cap_staff, l->nstaff, sizeof *l->staff)) {
+    if (!grow_array((void **)&l->staff, &l->cap_staff, l->nstaff + 1, sizeof *l->staff)) {
         l->nomem = true;
         return 1;
     }
@@ -462,7 +451,8 @@ static enum store_err record(struct store *s, const struct viewer *v, enum guard
                                           .action = policy_action_str(r->finding[i].action),
                                           .start = r->finding[i].start,
                                           .end = r->finding[i].end,
-                                          .student_id = r->finding[i].student_id};
+                                          .student_id = r->finding[i].student_id,
+                                          .image_id = r->finding[i].image_id};
     struct guard_record rec = {
         .at = now,
         .user_id = v->id,
@@ -521,37 +511,7 @@ void privacy_record_refusal(struct store *s, const struct viewer *v, enum guard_
 
 /* ---- the dry run ---- */
 
-#define WINDOWS 512
-
-static struct {
-    int64_t user_id, minute;
-    unsigned count;
-} windows[WINDOWS];
-static pthread_mutex_t windows_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Counts one check for user at now; false (and *retry_s) past the limit.
- * *count is the person's checks this minute. Two people whose ids share a
- * slot reset each other's count: the limit is a guard rail, not a quota. */
-static bool take_check(int64_t user, int64_t now, unsigned *count, int64_t *retry_s)
-{
-    int64_t minute = now / 60000;
-    size_t slot = (size_t)(((uint64_t)user * 0x9E3779B97F4A7C15ull) >> 40) % WINDOWS;
-    pthread_mutex_lock(&windows_lock);
-    if (windows[slot].user_id != user || windows[slot].minute != minute) {
-        windows[slot].user_id = user;
-        windows[slot].minute = minute;
-        windows[slot].count = 0;
-    }
-    bool ok = windows[slot].count < PRIVACY_CHECKS_PER_MIN;
-    if (ok)
-        windows[slot].count++;
-    *count = windows[slot].count;
-    pthread_mutex_unlock(&windows_lock);
-    *retry_s = (minute + 1) * 60 - now / 1000;
-    if (*retry_s < 1)
-        *retry_s = 1;
-    return ok;
-}
+static struct minute_limit checks = MINUTE_LIMIT_INIT;
 
 enum core_err privacy_dry_run(struct store *s, struct arena *a, const struct viewer *v,
                               int64_t group_id, const char *body, struct privacy_report *out,
@@ -560,7 +520,7 @@ enum core_err privacy_dry_run(struct store *s, struct arena *a, const struct vie
     *out = (struct privacy_report){0};
     unsigned count;
     int64_t retry;
-    if (!take_check(v->id, core_now_ms(), &count, &retry)) {
+    if (!minute_limit_take(&checks, v->id, core_now_ms(), PRIVACY_CHECKS_PER_MIN, &count, &retry)) {
         core_fail(f, CORE_THROTTLED, "too_many_checks",
                   "Too many checks in a minute. Wait a moment and try again.", NULL);
         f->retry_after_s = retry;

@@ -32,6 +32,7 @@
  * Matching is by whole word, never inside one ("class", "Scunthorpe",
  * "therapist" are not matched by "ass", "cunt", "rapist"). Phrases do not
  * cross a sentence end or a line break. */
+#include "util/grow.h"
 #include "guard/lexicon.h"
 
 #include <errno.h>
@@ -114,21 +115,6 @@ struct lexicon {
     size_t strings_len, strings_cap;
 };
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
-    return true;
-}
-
 /* ---- the byte trie ---- */
 
 static uint32_t cchild(const struct lexicon *lx, uint32_t node, unsigned char c)
@@ -169,7 +155,7 @@ static int64_t word_id(struct btrie *t, const char *w, size_t n, bool prefix)
         unsigned char c = (unsigned char)w[i];
         uint32_t k = bchild(t, node, c);
         if (!k) {
-            if (!grow((void **)&t->node, &t->cap, t->n + 1, sizeof *t->node))
+            if (!grow_array((void **)&t->node, &t->cap, t->n + 1, sizeof *t->node))
                 return -1;
             k = (uint32_t)t->n++;
             t->node[k] = (struct bnode){.label = c};
@@ -271,7 +257,7 @@ static uint32_t padd(struct lexicon *lx, uint32_t node, uint32_t word)
         return k;
     if (2 * (lx->npslot + 1) > lx->pslot_cap && !pslot_rehash(lx, 2 * lx->pslot_cap))
         return 0;
-    if (!grow((void **)&lx->pentry, &lx->pentry_cap, lx->npnode + 1, sizeof *lx->pentry))
+    if (!grow_array((void **)&lx->pentry, &lx->pentry_cap, lx->npnode + 1, sizeof *lx->pentry))
         return 0;
     k = (uint32_t)lx->npnode++;
     lx->pentry[k] = 0;
@@ -415,8 +401,8 @@ static bool add_entry(struct builder *b, const struct lexicon_source *src, const
     for (size_t k = 0; k < nwords; k++)
         if ((node = padd(lx, node, words[k])) == 0)
             return out_of_memory(b);
-    if (!grow((void **)&lx->entry, &lx->entry_cap, lx->nentry + 1, sizeof *lx->entry) ||
-        !grow((void **)&lx->strings, &lx->strings_cap, lx->strings_len + n + 2, 1))
+    if (!grow_array((void **)&lx->entry, &lx->entry_cap, lx->nentry + 1, sizeof *lx->entry) ||
+        !grow_array((void **)&lx->strings, &lx->strings_cap, lx->strings_len + n + 2, 1))
         return out_of_memory(b);
     uint32_t e = (uint32_t)lx->nentry++;
     lx->entry[e] = (struct lx_entry){
@@ -515,8 +501,8 @@ bool lexicon_open(const struct lexicon_source *src, size_t n, struct lexicon **o
     b.lx = lx;
     lx->pslot_cap = 256;
     lx->pslot = calloc(lx->pslot_cap, sizeof *lx->pslot);
-    if (!lx->pslot || !grow((void **)&b.trie.node, &b.trie.cap, 1, sizeof *b.trie.node) ||
-        !grow((void **)&lx->pentry, &lx->pentry_cap, 1, sizeof *lx->pentry)) {
+    if (!lx->pslot || !grow_array((void **)&b.trie.node, &b.trie.cap, 1, sizeof *b.trie.node) ||
+        !grow_array((void **)&lx->pentry, &lx->pentry_cap, 1, sizeof *lx->pentry)) {
         free(b.trie.node);
         lexicon_close(lx);
         return out_of_memory(&b);
@@ -575,7 +561,7 @@ static bool read_file(const char *path, char **text, size_t *len, char *err, siz
     char *buf = NULL;
     bool ok = true;
     for (;;) {
-        if (!grow((void **)&buf, &cap, n + 65536, 1)) {
+        if (!grow_array((void **)&buf, &cap, n + 65536, 1)) {
             if (errlen)
                 snprintf(err, errlen, "out of memory");
             ok = false;
@@ -902,7 +888,7 @@ static bool tokenize(struct lexicon_result *r, const char *text, size_t len)
     const unsigned char *s = (const unsigned char *)text;
     r->ntok = 0;
     /* Words and separators alternate: at most (len + 1) / 2 words. */
-    if (!grow((void **)&r->tok, &r->tok_cap, f->len / 2 + 1, sizeof *r->tok))
+    if (!grow_array((void **)&r->tok, &r->tok_cap, f->len / 2 + 1, sizeof *r->tok))
         return false;
     for (size_t i = 0; i < f->len;) {
         if (!guard_fold_is_word((unsigned char)f->text[i])) {
@@ -962,7 +948,7 @@ static bool add_edges(struct lexicon_result *r, const struct walk *w, uint32_t f
 {
     if (w->nhit == 0)
         return true;
-    if (!grow((void **)&r->edge, &r->edge_cap, r->nedge + w->nhit, sizeof *r->edge))
+    if (!grow_array((void **)&r->edge, &r->edge_cap, r->nedge + w->nhit, sizeof *r->edge))
         return false;
     for (unsigned i = 0; i < w->nhit; i++)
         r->edge[r->nedge++] = (struct lexicon_edge){
@@ -1135,7 +1121,7 @@ static int edge_cmp(const void *pa, const void *pb)
 static bool read_all(const struct lexicon *lx, struct lexicon_result *r, const char *text)
 {
     r->nedge = 0;
-    if (!grow((void **)&r->first_edge, &r->first_cap, r->ntok + 1, sizeof *r->first_edge))
+    if (!grow_array((void **)&r->first_edge, &r->first_cap, r->ntok + 1, sizeof *r->first_edge))
         return false;
     bool sorted = true;
     for (uint32_t t = 0; t < r->ntok; t++) {
@@ -1178,7 +1164,7 @@ static bool add_finding(const struct lexicon *lx, struct lexicon_result *r, uint
         r->truncated = true;
         return false;
     }
-    if (!grow((void **)&r->finding, &r->cap, r->n + 1, sizeof *r->finding))
+    if (!grow_array((void **)&r->finding, &r->cap, r->n + 1, sizeof *r->finding))
         return false;
     const struct lx_entry *e = &lx->entry[entry];
     r->finding[r->n++] = (struct lexicon_finding){.category = e->category,

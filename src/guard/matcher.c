@@ -4,6 +4,7 @@
  * time, so the children of a state are contiguous and the trie needs no
  * pointers: state s's children are first_child[s] .. first_child[s + 1], and
  * a level-1 state's id is its word's id. */
+#include "util/grow.h"
 #include "guard/matcher.h"
 
 #include <stdlib.h>
@@ -53,21 +54,6 @@ const char *guard_err_str(enum guard_err e)
 }
 
 /* ---- growable arrays (build time only) ---- */
-
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t n = *cap ? *cap : 16;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
-    return true;
-}
 
 /* ---- the dictionary: folded word -> id, open addressing over ids ---- */
 
@@ -124,7 +110,7 @@ static bool dict_rehash(struct dict *d, size_t nslot)
 static bool dict_init(struct dict *d)
 {
     memset(d, 0, sizeof *d);
-    if (!grow((void **)&d->off, &d->off_cap, FIRST_WORD + 1, sizeof *d->off))
+    if (!grow_array((void **)&d->off, &d->off_cap, FIRST_WORD + 1, sizeof *d->off))
         return false;
     d->off[0] = d->off[1] = d->off[2] = 0;
     d->nwords = FIRST_WORD;
@@ -141,8 +127,8 @@ static uint32_t dict_intern(struct dict *d, const char *p, size_t n)
         return WORD_NONE;
     if ((d->nwords + 1) * 2 > d->nslot && !dict_rehash(d, d->nslot * 2))
         return WORD_NONE;
-    if (!grow((void **)&d->pool, &d->pool_cap, d->pool_len + n, 1) ||
-        !grow((void **)&d->off, &d->off_cap, d->nwords + 2, sizeof *d->off))
+    if (!grow_array((void **)&d->pool, &d->pool_cap, d->pool_len + n, 1) ||
+        !grow_array((void **)&d->off, &d->off_cap, d->nwords + 2, sizeof *d->off))
         return WORD_NONE;
     memcpy(d->pool + d->pool_len, p, n);
     d->pool_len += n;
@@ -248,8 +234,8 @@ static void add_pattern(struct builder *b, const struct name *const *parts, enum
     }
     if (len == 0 || len > GUARD_MAX_WORDS || b->err)
         return;
-    if (!grow((void **)&b->pat, &b->pat_cap, b->npat + 1, sizeof *b->pat) ||
-        !grow((void **)&b->words, &b->words_cap, b->nwords + len, sizeof *b->words)) {
+    if (!grow_array((void **)&b->pat, &b->pat_cap, b->npat + 1, sizeof *b->pat) ||
+        !grow_array((void **)&b->words, &b->words_cap, b->nwords + len, sizeof *b->words)) {
         b->err = GUARD_ENOMEM;
         return;
     }
@@ -431,8 +417,8 @@ struct layout {
 static bool push_state(struct layout *l, uint32_t word)
 {
     if (l->nstates >= UINT32_MAX - 1 ||
-        !grow((void **)&l->label, &l->cap, l->nstates + 1, sizeof *l->label) ||
-        !grow((void **)&l->nchild, &l->nchild_cap, l->nstates + 1, sizeof *l->nchild))
+        !grow_array((void **)&l->label, &l->cap, l->nstates + 1, sizeof *l->label) ||
+        !grow_array((void **)&l->nchild, &l->nchild_cap, l->nstates + 1, sizeof *l->nchild))
         return false;
     l->label[l->nstates] = word;
     l->nchild[l->nstates] = 0;
@@ -644,7 +630,7 @@ int64_t guard_matcher_student_id(const struct guard_matcher *m, uint32_t index)
 
 static bool add_token(struct guard_scan *sc, uint32_t word, size_t fs, size_t fe)
 {
-    if (!grow((void **)&sc->tok, &sc->tok_cap, sc->ntok + 1, sizeof *sc->tok))
+    if (!grow_array((void **)&sc->tok, &sc->tok_cap, sc->ntok + 1, sizeof *sc->tok))
         return false;
     sc->tok[sc->ntok++] =
         (struct guard_token){.word = word, .fstart = (uint32_t)fs, .fend = (uint32_t)fe};
@@ -708,7 +694,7 @@ static bool emit(const struct guard_matcher *m, const struct guard_fold *f, stru
             sc->truncated = true;
             return true;
         }
-        if (!grow((void **)&sc->hit, &sc->hit_cap, sc->nhit + 1, sizeof *sc->hit))
+        if (!grow_array((void **)&sc->hit, &sc->hit_cap, sc->nhit + 1, sizeof *sc->hit))
             return false;
         sc->hit[sc->nhit++] = (struct guard_hit){
             .form = form,
