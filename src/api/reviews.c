@@ -21,10 +21,11 @@ static json_t *findings_json(const struct review_view *rv)
         const struct guard_record_finding *x = &rv->finding[i];
         int rule = policy_rule_parse(x->rule);
         json_array_append_new(
-            items,
-            json_pack("{s:s, s:s, s:s, s:I, s:I, s:s}", "rule", x->rule, "severity", x->severity,
-                      "action", x->action, "start", (json_int_t)x->start, "end", (json_int_t)x->end,
-                      "explanation", rule < 0 ? "" : policy_explanation((enum policy_rule)rule)));
+            items, json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:o}", "rule", x->rule, "severity",
+                             x->severity, "action", x->action, "start", (json_int_t)x->start, "end",
+                             (json_int_t)x->end, "explanation",
+                             rule < 0 ? "" : policy_explanation((enum policy_rule)rule), "image_id",
+                             x->image_id ? json_integer(x->image_id) : json_null()));
     }
     return items;
 }

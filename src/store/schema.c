@@ -481,7 +481,9 @@ const char *const schema_migrations[] = {
     /* 10: a draft carries its author's confirmation of the privacy guard's
      * warning (core/privacy), for when it is published later; it is for
      * the text it was given for: changing the body clears it. */
-    "ALTER TABLE drafts ADD COLUMN confirm_reason TEXT;",
+    "ALTER TABLE drafts ADD COLUMN confirm_reason TEXT;"
+    /* and a finding in an image's caption, or about a photo, names it */
+    "ALTER TABLE guard_findings ADD COLUMN image_id INTEGER REFERENCES images(id);",
 };
 
 const size_t schema_migrations_count = sizeof schema_migrations / sizeof schema_migrations[0];

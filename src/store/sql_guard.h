@@ -16,11 +16,12 @@
     X(GUARD_RECORD_ADD, "INSERT INTO guard_records(at, user_id, content, group_id, post_id, "      \
                         "comment_id, outcome, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")    \
     X(GUARD_FINDING_ADD, "INSERT INTO guard_findings(record_id, rule, severity, action, "          \
-                         "span_start, span_end, student_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")  \
+                         "span_start, span_end, student_id, image_id) "                            \
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                \
     X(GUARD_COUNT, "SELECT count(*) FROM guard_records WHERE (?1 = 0 OR user_id = ?1) "            \
                    "AND (?2 < 0 OR outcome = ?2)")                                                 \
     X(GUARD_STAFF_NAMES, "SELECT name FROM users WHERE status = 0 ORDER BY id")                    \
-    X(GUARD_FINDINGS, "SELECT rule, severity, action, span_start, span_end, student_id "           \
+    X(GUARD_FINDINGS, "SELECT rule, severity, action, span_start, span_end, student_id, image_id " \
                       "FROM guard_findings WHERE record_id = ?1 ORDER BY span_start, id")          \
     X(REVIEW_ADD, "INSERT INTO reviews(record_id, kind, author_id, group_id, post_id, parent_id, " \
                   "body, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")         \

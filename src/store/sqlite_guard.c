@@ -36,7 +36,7 @@ enum store_err store_guard_record(struct store *s, struct guard_record *r,
         e = run(s, ST_GUARD_FINDING_ADD,
                 PARAMS(P_INT(r->id), P_TEXT(fs[i].rule), P_TEXT(fs[i].severity),
                        P_TEXT(fs[i].action), P_INT(fs[i].start), P_INT(fs[i].end),
-                       P_ID(fs[i].student_id)));
+                       P_ID(fs[i].student_id), P_ID(fs[i].image_id)));
     return e;
 }
 
@@ -72,6 +72,7 @@ static void read_finding(sqlite3_stmt *p, struct arena *a, void *elem)
     f->start = col_i64(p, 3);
     f->end = col_i64(p, 4);
     f->student_id = col_i64(p, 5);
+    f->image_id = col_i64(p, 6);
 }
 
 enum store_err store_guard_findings(struct store *s, struct arena *a, int64_t record_id,

@@ -42,6 +42,8 @@ struct guard_record_finding {
     const char *rule, *severity, *action; /* policy rule, guard severity, policy action */
     int64_t start, end;                   /* byte span in the submitted text */
     int64_t student_id;                   /* the roster row, or 0 */
+    int64_t image_id; /* the image whose caption holds the span, or the photo it is about; 0: the
+                         text */
 };
 
 /* Adds r (sets r->id) and its n findings. Must be inside a write transaction. */

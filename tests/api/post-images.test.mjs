@@ -153,6 +153,8 @@ describe('images in posts', () => {
     const held = ok(await A.post(`${V1}/groups/${open.id}/posts`, { body: 'Parade day', image_ids: [img.id] }), 202);
     assert.equal(held.status, 'held');
     assert.deepEqual(held.review.images.map((i) => i.id), [img.id]);
+    // the review's findings say which photo they are about
+    assert.deepEqual(held.review.findings.map((f) => [f.rule, f.image_id]), [['media_consent', img.id]]);
     // the monitor may look at the photo; others may not
     assert.equal((await M.get(`${V1}/images/${img.id}/thumbnail`)).status, 200);
     assertProblem(await B.get(`${V1}/images/${img.id}`), 404, 'not_found');

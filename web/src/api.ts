@@ -1,6 +1,6 @@
-// The one way the client talks to the server: JSON over /api/v1, the session
-// cookie, and the CSRF token on every write. Errors become ApiError with the
-// problem's code, detail and field.
+// The one way the client talks to the server: JSON over /api/v1 (raw bytes
+// for an image upload), the session cookie, and the CSRF token on every
+// write. Errors become ApiError with the problem's code, detail and field.
 import type { Page } from './types';
 
 const CSRF_KEY = 'staffroom.csrf';
@@ -88,6 +88,45 @@ export function withQuery(path: string, q?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
+/** The ApiError for a failed answer: the problem's code, detail and field, and Retry-After. */
+function problemOf(status: number, statusText: string, text: string, retryAfter: string | null): ApiError {
+  let data: any = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  const err = new ApiError(
+    status,
+    (data && typeof data.code === 'string' && data.code) || `http_${status}`,
+    (data && typeof data.detail === 'string' && data.detail) || statusText || 'The request failed.',
+    data && typeof data.field === 'string' ? data.field : null,
+    data && Array.isArray(data.findings) ? data.findings : null,
+  );
+  const retry = Number(retryAfter);
+  if (retryAfter !== null && retryAfter !== '' && Number.isFinite(retry) && retry >= 0) err.retryAfter = retry;
+  return err;
+}
+
+/**
+ * Another tab signed in again (a new session, a new token): fetches the
+ * current token once. True when there is one to repeat the request with.
+ */
+async function refreshCsrf(): Promise<boolean> {
+  try {
+    const s = await request<{ csrf_token: string | null }>('GET', '/session', undefined, { quiet401: true });
+    if (s && s.csrf_token) {
+      setCsrf(s.csrf_token);
+      return true;
+    }
+  } catch {
+    /* the caller keeps the original error */
+  }
+  return false;
+}
+
 export async function request<T>(
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: string,
@@ -112,42 +151,73 @@ export async function request<T>(
     throw new ApiError(0, 'network', 'staffroom could not be reached.');
   }
   if (res.status === 204) return undefined as T;
-  let data: any = null;
   const text = await res.text();
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
-    }
-  }
   if (!res.ok) {
-    const err = new ApiError(
-      res.status,
-      (data && typeof data.code === 'string' && data.code) || `http_${res.status}`,
-      (data && typeof data.detail === 'string' && data.detail) || res.statusText || 'The request failed.',
-      data && typeof data.field === 'string' ? data.field : null,
-      data && Array.isArray(data.findings) ? data.findings : null,
-    );
-    const retry = Number(res.headers.get('Retry-After'));
-    if (res.headers.has('Retry-After') && Number.isFinite(retry) && retry >= 0) err.retryAfter = retry;
-    // Another tab signed in again (a new session, a new token): fetch the
-    // current token once and repeat the request.
-    if (err.code === 'csrf_failed' && method !== 'GET' && !opts.retried) {
-      try {
-        const s = await request<{ csrf_token: string | null }>('GET', '/session', undefined, { quiet401: true });
-        if (s && s.csrf_token) {
-          setCsrf(s.csrf_token);
-          return request<T>(method, path, body, { ...opts, retried: true });
-        }
-      } catch {
-        /* fall through to the original error */
-      }
+    const err = problemOf(res.status, res.statusText, text, res.headers.get('Retry-After'));
+    if (err.code === 'csrf_failed' && method !== 'GET' && !opts.retried && (await refreshCsrf())) {
+      return request<T>(method, path, body, { ...opts, retried: true });
     }
     if (res.status === 401 && !opts.quiet401 && onUnauthenticated) onUnauthenticated();
     throw err;
   }
-  return data as T;
+  if (!text) return null as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null as T;
+  }
+}
+
+/**
+ * POSTs raw bytes (an image) rather than JSON, with the CSRF token, and
+ * reports the upload's progress (0 to 1). XMLHttpRequest, since fetch
+ * cannot tell how much of a body has been sent. Failures are ApiErrors as
+ * for request(); an abort rejects with an AbortError.
+ */
+export function sendBytes<T>(
+  path: string,
+  data: Blob,
+  opts: { onProgress?: (fraction: number) => void; signal?: AbortSignal; retried?: boolean } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1' + path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', data.type || 'application/octet-stream');
+    if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) opts.onProgress?.(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((xhr.responseText ? JSON.parse(xhr.responseText) : null) as T);
+        } catch {
+          resolve(null as T);
+        }
+        return;
+      }
+      const err = problemOf(xhr.status, xhr.statusText, xhr.responseText, xhr.getResponseHeader('Retry-After'));
+      if (err.code === 'csrf_failed' && !opts.retried) {
+        refreshCsrf().then((ok) =>
+          ok ? sendBytes<T>(path, data, { ...opts, retried: true }).then(resolve, reject) : reject(err),
+        );
+        return;
+      }
+      if (xhr.status === 401 && onUnauthenticated) onUnauthenticated();
+      reject(err);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'staffroom could not be reached.'));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    if (opts.signal) {
+      if (opts.signal.aborted) {
+        reject(new DOMException('The upload was cancelled.', 'AbortError'));
+        return;
+      }
+      opts.signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    }
+    xhr.send(data);
+  });
 }
 
 export const get = <T>(path: string, q?: Query, signal?: AbortSignal) =>

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { setUnauthenticatedHandler } from './api';
 import { Avatar, H1 } from './components/common';
-import { BellIcon, GroupsIcon, HomeIcon, PeopleIcon } from './components/icons';
+import { BellIcon, GroupsIcon, HomeIcon, PeopleIcon, ReviewIcon } from './components/icons';
 import { forgetMyGroups } from './groups-cache';
 import { forgetLists } from './list';
 import { refreshUnread, setUnread, useUnread, watchUnread } from './notifications';
@@ -19,6 +19,8 @@ import { UnsubscribePage } from './pages/unsubscribe';
 import { PeoplePage } from './pages/people';
 import { PersonPage } from './pages/person';
 import { PostPage } from './pages/post';
+import { ReviewPage, ReviewsPage } from './pages/reviews';
+import { refreshPending, setPending, usePending } from './reviews';
 import { getLocation, match, navigate, savedScroll, useLocation } from './router';
 import { restoreSession, sessionEnded, signOut, useSession } from './session';
 import type { User } from './types';
@@ -36,6 +38,9 @@ function route(path: string) {
   if (m && /^[1-9][0-9]*$/.test(m.id)) return <PostPage key={m.id} id={Number(m.id)} />;
   if (path === '/notifications') return <NotificationsPage />;
   if (path === '/drafts') return <DraftsPage />;
+  if (path === '/reviews') return <ReviewsPage />;
+  m = match('/reviews/:id', path);
+  if (m && /^[1-9][0-9]*$/.test(m.id)) return <ReviewPage key={m.id} id={Number(m.id)} />;
   if (path === '/people') return <PeoplePage />;
   m = match('/people/:login', path);
   if (m) return <PersonPage key={m.login} login={m.login} />;
@@ -106,6 +111,7 @@ function TopBar(props: { user: User | null; path: string }) {
                   </a>
                 </li>
               ))}
+              {props.user.monitor && <ReviewLink current={props.path === '/reviews' || props.path.startsWith('/reviews/')} />}
             </ul>
           </nav>
         )}
@@ -133,6 +139,27 @@ function TopBar(props: { user: User | null; path: string }) {
         )}
       </div>
     </header>
+  );
+}
+
+/** For monitors: the link "Review, 3 waiting" (or "Review"), the number waiting as a badge. */
+function ReviewLink(props: { current: boolean }) {
+  const n = usePending();
+  const count = n ? (n > 99 ? '99+' : n.toLocaleString('en')) : '';
+  return (
+    <li>
+      <a
+        href="/reviews"
+        aria-current={props.current ? 'page' : undefined}
+        aria-label={n ? `Review, ${n.toLocaleString('en')} waiting` : undefined}
+      >
+        <ReviewIcon />
+        <span class="nav-label">
+          Review{count ? ' ' : ''}
+          {count ? <span class="nav-count">{count}</span> : null}
+        </span>
+      </a>
+    </li>
   );
 }
 
@@ -203,6 +230,16 @@ export function App() {
     }
     return watchUnread();
   }, [signedIn]);
+  // Monitors: the number of held posts waiting, at every page change (the
+  // review queue also sets it from its own list).
+  const monitor = session.status === 'in' && !!session.user.monitor;
+  useEffect(() => {
+    if (!monitor) {
+      setPending(null);
+      return;
+    }
+    if (loc.path !== '/login') void refreshPending();
+  }, [monitor, loc.seq]);
   const countedOnce = useRef(false);
   useEffect(() => {
     if (!signedIn || loc.path === '/notifications' || loc.path === '/login') return;

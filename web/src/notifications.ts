@@ -191,13 +191,22 @@ export function describeNotification(n: Notification): string {
       return n.actor
         ? `Reminder from ${who}: please read and acknowledge the important post in ${group}`
         : `Reminder: please read and acknowledge the important post in ${group}`;
+    // The monitor who decided is never named to the author (actor is null).
+    case 'review_released':
+      return `A monitor published your ${n.comment_id ? 'comment' : 'post'} in ${group}`;
+    case 'review_rejected':
+      return `A monitor did not publish your ${n.post_id ? 'comment or edit' : 'post'} in ${group} — see why`;
     default:
       return n.group ? `Something new in ${group}` : 'Something new';
   }
 }
 
-/** Where a notification leads: its post, or its group (a join request: the group's requests). */
+/**
+ * Where a notification leads: its post, or its group (a join request: the
+ * group's requests); a held post that was not published: its review (why).
+ */
 export function notificationHref(n: Notification): string {
+  if (n.kind === 'review_rejected' && n.review_id) return `/reviews/${n.review_id}`;
   if (n.post_id) return `/posts/${n.post_id}`;
   if (n.group) return n.kind === 'join_request' ? `/groups/${n.group.id}/settings` : `/groups/${n.group.id}`;
   return '/notifications';

@@ -25,6 +25,8 @@ export interface User extends UserBrief {
   status: 'active' | 'deactivated';
   /** Holds the district communications role (marks posts important in every group they read). */
   communications?: boolean;
+  /** Reviews what the student-privacy guard holds (the review queue). */
+  monitor?: boolean;
   created_at: string;
 }
 
@@ -113,8 +115,29 @@ export interface Post {
   status?: string;
   /** Marked important (an announcement), or null when it never was. */
   important?: Important | null;
+  /** Its photos, in the order the author chose (none: an empty list). */
+  images?: PostImage[];
   /** What the viewer may do with this post (the server's own rules). */
   viewer: PostViewer;
+}
+
+/**
+ * An uploaded image (the API's `Image`): stored without metadata, with a
+ * thumbnail of at most 480 pixels a side. url and thumbnail.url serve the
+ * bytes (same-origin cookies, so usable as an <img src>).
+ */
+export interface PostImage {
+  id: Id;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  width: number;
+  height: number;
+  bytes: number;
+  url: string;
+  thumbnail: { url: string; width: number; height: number };
+  /** The text alternative (also shown as the caption), or null. */
+  alt: string | null;
+  /** The author says students can be recognised in it (media consent applies). */
+  shows_students: boolean;
 }
 
 /** Who has seen and acknowledged an important post (its author, group admins, communications). */
@@ -197,7 +220,9 @@ export type NotificationKind =
   | 'invitation'
   | 'new_post'
   | 'important'
-  | 'important_reminder';
+  | 'important_reminder'
+  | 'review_released'
+  | 'review_rejected';
 
 export type NotificationLevel = 'all' | 'highlights' | 'off';
 
@@ -209,6 +234,8 @@ export interface Notification {
   group: { id: Id; name: string } | null;
   post_id: Id | null;
   comment_id: Id | null;
+  /** The held text a review_released / review_rejected notification is about. */
+  review_id: Id | null;
   /** How many events it stands for (reactions batch; every other kind is 1). */
   count: number;
   created_at: string;
@@ -231,18 +258,71 @@ export interface Follow {
   following: boolean;
 }
 
-/** One finding of the student-privacy guard; start/end are byte offsets into the UTF-8 body. */
+/**
+ * One finding of the privacy guard (student information, media consent, or
+ * "think before you post": profanity, slur, harassment, threat). start/end
+ * are byte offsets into the UTF-8 body, or, when image_id is set, into that
+ * image's caption (alt); a media_consent finding about a photo has an empty
+ * span.
+ */
 export interface GuardFinding {
   rule: string;
   severity: string;
-  action: 'allow' | 'warn' | 'block';
+  action: 'allow' | 'warn' | 'hold' | 'block';
   start: number;
   end: number;
   explanation: string;
+  image_id?: Id | null;
 }
 
 /** POST /api/v1/guard/check */
 export interface GuardCheck {
-  outcome: 'allow' | 'warn' | 'block';
+  outcome: 'allow' | 'warn' | 'hold' | 'block';
   findings: GuardFinding[];
+}
+
+export type ReviewKind = 'post' | 'comment' | 'edit';
+export type ReviewState = 'pending' | 'released' | 'rejected' | 'withdrawn';
+
+/**
+ * A post, comment or edit the guard held for a monitor's review (nothing
+ * of it is published while pending). post_id: the post commented on or
+ * edited, or the post a release published; comment_id: the comment a
+ * release published.
+ */
+export interface Review {
+  id: Id;
+  kind: ReviewKind;
+  state: ReviewState;
+  author: UserBrief;
+  group: { id: Id; name: string; privacy: Privacy };
+  post_id: Id | null;
+  parent_id: Id | null;
+  comment_id: Id | null;
+  body: string;
+  body_html: string | null;
+  /** The author's confirmation (a reason given past a warning), or null. */
+  reason: string | null;
+  findings: GuardFinding[];
+  created_at: string;
+  decided_at: string | null;
+  /** Who decided: shown to monitors only (the author hears "a monitor"). */
+  decided_by: { id: Id; name: string } | null;
+  /** The monitor's note (the reason for a rejection), or null. */
+  note: string | null;
+  /** The viewer may release or reject it (a monitor, pending, not their own). */
+  can_decide: boolean;
+  /** A held post's photos (monitors see them while it waits). */
+  images?: PostImage[];
+}
+
+/** GET /reviews: pending_count is a number for monitors, null for everyone else. */
+export interface ReviewPage extends Page<Review> {
+  pending_count: number | null;
+}
+
+/** What a held write (a post, comment or edit) answers: 202, and nothing is published. */
+export interface Held {
+  status: 'held';
+  review: Review;
 }

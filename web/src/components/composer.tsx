@@ -4,20 +4,30 @@
 // it on the server (the Drafts page); "Schedule…" publishes it at a time.
 // As the person types, the student-privacy guard checks the text (see
 // privacy.tsx); a warning at publishing offers "Post anyway" with a reason.
+// A post held for a monitor's review (202) empties the composer like a
+// published one, and says so (HeldNotice), with a link to the held post.
+// Photos (images.tsx) are uploaded as they are chosen and sent as image_ids;
+// the guard checks them with the text. Drafts and scheduled posts can't keep
+// photos, so those buttons are off while any are attached.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, fieldError, post as apiPost } from '../api';
 import type { Draft as SavedDraft } from '../drafts';
 import { localToIso, whenText } from '../drafts';
-import type { Group, Post } from '../types';
+import { heldReview } from '../reviews';
+import type { Group, Held, Post, PostImage, Review } from '../types';
 import { announce, clearDraft, loadDraft, requireFields, saveDraft, useAction, useId } from '../util';
 import { ErrorNote, FieldError, Findings } from './common';
 import { LivePreview, MentionTextarea, STUDENT_PRIVACY_HINT } from './editor';
-import { PrivacyFindings, type PrivacyResult, refusalOf, usePrivacyCheck } from './privacy';
+import { checkedImage, PhotoPicker, photoIds, useAttachments } from './images';
+import { type CheckedImage, imagesKey, PostAnyway, PrivacyFindings, type PrivacyResult, refusalOf, usePrivacyCheck } from './privacy';
+import { HeldNotice } from './review';
 
 interface Draft {
   group: string;
   body: string;
 }
+
+const NO_DRAFT_PHOTOS = 'Drafts and scheduled posts can’t keep photos yet: post it now, or remove the photos to save it.';
 
 export function Composer(props: {
   /** The groups to choose from (home feed); omitted when `group` is fixed. */
@@ -28,12 +38,12 @@ export function Composer(props: {
   /** Called when the person starts using the composer (focus or pointer). */
   onActivate?: () => void;
 }) {
-  const key = props.group ? `post.group.${props.group.id}` : 'post.home';
-  const initial = loadDraft<Draft>(key);
+  const draftKey = props.group ? `post.group.${props.group.id}` : 'post.home';
+  const initial = loadDraft<Draft>(draftKey);
   const [groupId, setGroupId] = useState<string>(initial?.group || (props.group ? String(props.group.id) : ''));
   const [body, setBody] = useState(initial?.body || '');
   const { busy, error, setError, run } = useAction();
-  const [held, setHeld] = useState(false);
+  const [held, setHeld] = useState<Review | null>(null);
   const [scheduling, setScheduling] = useState(false);
   const [when, setWhen] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
@@ -50,47 +60,63 @@ export function Composer(props: {
   const whenErrId = id + '-when-err';
   const privacyId = id + '-privacy';
   const reasonId = id + '-reason';
-  const reasonErrId = id + '-reason-err';
+  const photoInputId = id + '-photo';
+  const noDraftsId = id + '-nodrafts';
+  const att = useAttachments(() => setTyped(true));
 
   useEffect(() => {
-    if (body || (groupId && !props.group)) saveDraft(key, { group: groupId, body });
-    else clearDraft(key);
+    if (body || (groupId && !props.group)) saveDraft(draftKey, { group: groupId, body });
+    else clearDraft(draftKey);
   }, [groupId, body]);
 
   const target = props.group ? String(props.group.id) : groupId;
-  const checked = usePrivacyCheck(body, target, typed);
+  const images: CheckedImage[] = att.ready.map(checkedImage);
+  const key = imagesKey(images);
+  const checked = usePrivacyCheck(body, target, typed, images);
+  const hasPhotos = att.count > 0;
 
   // confirm: publish past a warning with this reason (the "Post anyway" path).
   const submit = (e?: Event, confirm?: boolean) => {
     e?.preventDefault();
     if (busy) return;
-    setHeld(false);
+    setHeld(null);
+    setSaved(null);
     const filled = requireFields(setError, [
       [!target, 'group', groupSel, 'Choose the group to post in.'],
       [!body.trim(), 'body', bodyId, 'Write something before posting.'],
+      [att.uploading, 'image_ids', photoInputId, 'Wait until the photos have finished uploading.'],
       [!!confirm && !reason.trim(), 'confirm.reason', reasonId, 'Say why this must be posted as it is.'],
     ]);
     if (!filled) return;
     const sent = body;
+    let sentImages: PostImage[] = [];
     return run(async () => {
-      const p = await apiPost<Post>(`/groups/${target}/posts`, {
+      // A description typed a moment ago is saved first: the guard checks what is stored.
+      if (!(await att.flush())) {
+        throw new ApiError(422, 'image_not_saved', 'A photo’s description could not be saved: see the photo.', 'image_ids');
+      }
+      sentImages = att.readyNow();
+      const p = await apiPost<Post | Held>(`/groups/${target}/posts`, {
         body: sent,
+        ...(sentImages.length ? { image_ids: sentImages.map((i) => i.id) } : {}),
         ...(confirm ? { confirm: { reason: reason.trim() } } : {}),
       });
-      clearDraft(key);
+      clearDraft(draftKey);
       setBody('');
+      att.clear();
       setRefusal(null);
       setReason('');
       setTyped(false);
-      if (p && p.status === 'held') {
-        setHeld(true);
-        announce('Your post is waiting for review.');
+      const review = heldReview(p);
+      if (review) {
+        setHeld(review);
+        announce('Held for review: a monitor will look at your post before anyone sees it.');
       } else {
         announce('Your post was published.');
-        props.onPosted(p);
+        props.onPosted(p as Post);
       }
     }, (er) => {
-      const r = refusalOf(er, sent);
+      const r = refusalOf(er, sent, sentImages.map(checkedImage));
       if (r) {
         setRefusal(r);
         // The reason field comes next on a warning; otherwise the text to change.
@@ -104,8 +130,9 @@ export function Composer(props: {
   // any), or with a time, as a scheduled post.
   const keep = (e: Event | undefined, schedule: boolean) => {
     e?.preventDefault();
-    if (busy) return;
+    if (busy || hasPhotos) return;
     setSaved(null);
+    setHeld(null);
     const at = schedule ? localToIso(when) : null;
     const filled = requireFields(setError, [
       [schedule && !target, 'group', groupSel, 'Choose the group to post in.'],
@@ -119,7 +146,7 @@ export function Composer(props: {
         ...(target ? { group_id: Number(target) } : {}),
         ...(at ? { publish_at: at } : {}),
       });
-      clearDraft(key);
+      clearDraft(draftKey);
       setBody('');
       setScheduling(false);
       setWhen('');
@@ -133,10 +160,11 @@ export function Composer(props: {
   const groupErr = fieldError(error, 'group');
   const whenErr = fieldError(error, 'publish_at');
   const reasonErr = fieldError(error, 'confirm.reason');
-  const otherErr = error && !bodyErr && !groupErr && !whenErr && !reasonErr ? error : null;
-  // A refusal stands while the text and group it was about are unchanged.
-  const shownRefusal = refusal && refusal.body === body ? refusal : null;
-  const privacy = shownRefusal || (checked && checked.body === body ? checked : null);
+  const photosErr = fieldError(error, 'image_ids');
+  const otherErr = error && !bodyErr && !groupErr && !whenErr && !reasonErr && !photosErr ? error : null;
+  // A refusal stands while the text, photos and group it was about are unchanged.
+  const shownRefusal = refusal && refusal.body === body && refusal.key === key ? refusal : null;
+  const privacy = shownRefusal || (checked && checked.body === body && checked.key === key ? checked : null);
   const choices = props.groups || [];
   const archived = props.group?.archived;
 
@@ -192,34 +220,21 @@ export function Composer(props: {
         />
         <FieldError id={bodyErrId} message={bodyErr} />
         {bodyErr && !refusalOf(error, body) ? <Findings error={error} /> : null}
-        <PrivacyFindings id={privacyId} result={privacy} refused={!!shownRefusal} />
+        <PhotoPicker att={att} inputId={photoInputId} result={privacy} error={photosErr} disabled={archived} />
+        <PrivacyFindings id={privacyId} result={privacy} refused={!!shownRefusal} photos={photoIds(att)} />
         {shownRefusal && shownRefusal.outcome === 'warn' && (
-          <div class="field post-anyway">
-            <label for={reasonId} class="label">
-              Reason
-            </label>
-            <input
-              id={reasonId}
-              type="text"
-              required
-              maxLength={500}
-              value={reason}
-              onInput={(e) => {
-                setReason(e.currentTarget.value);
-                if (reasonErr) setError(null);
-              }}
-              aria-invalid={reasonErr ? 'true' : undefined}
-              aria-describedby={[reasonErr ? reasonErrId : '', id + '-reason-hint'].filter(Boolean).join(' ')}
-            />
-            <p class="hint" id={id + '-reason-hint'}>
-              One line on why this must be shared as it is (for example, planning support with the grade team). It is
-              recorded for the district's monitors.
-            </p>
-            <FieldError id={reasonErrId} message={reasonErr} />
-            <button type="button" class="btn btn-primary" onClick={(e) => submit(e, true)} aria-disabled={busy ? 'true' : undefined}>
-              Post anyway
-            </button>
-          </div>
+          <PostAnyway
+            id={reasonId}
+            result={shownRefusal}
+            value={reason}
+            onInput={(v) => {
+              setReason(v);
+              if (reasonErr) setError(null);
+            }}
+            error={reasonErr}
+            busy={busy}
+            onConfirm={(e) => submit(e, true)}
+          />
         )}
         <p class="hint" id={hintId}>
           {STUDENT_PRIVACY_HINT} Posts are archived. Markdown works (**bold**, lists, links); type @ to mention a
@@ -227,11 +242,7 @@ export function Composer(props: {
         </p>
         <LivePreview body={body} />
         {otherErr ? <ErrorNote error={otherErr} /> : null}
-        {held && (
-          <p class="notice" role="status">
-            Your post was sent and is waiting for a monitor's review before others see it.
-          </p>
-        )}
+        {held && <HeldNotice review={held} />}
         {archived && <p class="notice">This group is archived: it accepts no new posts.</p>}
         {saved && (
           <p class="notice" role="status">
@@ -258,24 +269,37 @@ export function Composer(props: {
           <button type="submit" class="btn btn-primary" aria-disabled={busy || archived ? 'true' : undefined}>
             {busy ? 'Posting…' : 'Post'}
           </button>
-          <button type="button" class="btn" onClick={(e) => keep(e, false)} aria-disabled={busy ? 'true' : undefined}>
+          <button
+            type="button"
+            class={hasPhotos ? 'btn is-off' : 'btn'}
+            onClick={(e) => keep(e, false)}
+            aria-disabled={busy || hasPhotos ? 'true' : undefined}
+            aria-describedby={hasPhotos ? noDraftsId : undefined}
+            title={hasPhotos ? NO_DRAFT_PHOTOS : undefined}
+          >
             Save draft
           </button>
           {scheduling ? (
             <button
               type="button"
-              class="btn"
+              class={hasPhotos ? 'btn is-off' : 'btn'}
               onClick={(e) => keep(e, true)}
-              aria-disabled={busy || archived ? 'true' : undefined}
+              aria-disabled={busy || archived || hasPhotos ? 'true' : undefined}
+              aria-describedby={hasPhotos ? noDraftsId : undefined}
+              title={hasPhotos ? NO_DRAFT_PHOTOS : undefined}
             >
               Schedule post
             </button>
           ) : (
             <button
               type="button"
-              class="btn"
+              class={hasPhotos ? 'btn is-off' : 'btn'}
               aria-expanded="false"
+              aria-disabled={hasPhotos ? 'true' : undefined}
+              aria-describedby={hasPhotos ? noDraftsId : undefined}
+              title={hasPhotos ? NO_DRAFT_PHOTOS : undefined}
               onClick={() => {
+                if (hasPhotos) return;
                 setScheduling(true);
                 requestAnimationFrame(() => document.getElementById(whenId)?.focus());
               }}
@@ -289,6 +313,11 @@ export function Composer(props: {
             </a>
           )}
         </div>
+        {hasPhotos && (
+          <p class="hint composer-nodrafts" id={noDraftsId}>
+            {NO_DRAFT_PHOTOS}
+          </p>
+        )}
       </form>
     </section>
   );

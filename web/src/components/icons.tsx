@@ -52,3 +52,22 @@ export function BellIcon() {
     </svg>
   );
 }
+
+export function ReviewIcon() {
+  return (
+    <svg {...common}>
+      <path d="M12 3.5 19.5 6v5.5c0 4.3-3.1 7.6-7.5 9-4.4-1.4-7.5-4.7-7.5-9V6z" />
+      <path d="m8.8 12 2.2 2.2 4.2-4.4" />
+    </svg>
+  );
+}
+
+export function PhotoIcon() {
+  return (
+    <svg {...common} width={18} height={18}>
+      <rect x="3" y="5" width="18" height="14" rx="2.5" />
+      <circle cx="9" cy="10" r="1.8" />
+      <path d="m21 16-5-5-8 8" />
+    </svg>
+  );
+}

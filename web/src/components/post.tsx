@@ -1,17 +1,23 @@
-// A post as a card: author, group, time, body, the edit history, reactions,
-// comments and a comment box.
+// A post as a card: author, group, time, body, its photos, the edit
+// history, reactions, comments and a comment box. A comment or an edit held
+// for a monitor's review (202) is not shown; the box or editor closes as
+// after success and says so (HeldNotice). A comment the privacy guard warns
+// about (student information, or "think before you post") shows what it
+// found and offers "Post anyway" with a reason, as the composer does.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, del, fieldError, get, patch, post as apiPost, put } from '../api';
 import { useMyGroups } from '../groups-cache';
 import type { PagedList } from '../list';
-import type { Comment, Group, Page, Post, ReactionKind, Revision } from '../types';
+import { heldReview } from '../reviews';
+import type { Comment, Group, Held, Page, Post, ReactionKind, Review, Revision } from '../types';
 import {
   announce,
   clearDraft,
   fullTime,
   loadDraft,
   plural,
+  requireFields,
   saveDraft,
   useAction,
   useFetched,
@@ -21,6 +27,9 @@ import {
 import { AcknowledgeRow, ImportantBar, MarkImportantButton, Receipts, useReceiptsToggle, useSeen } from './announce';
 import { Avatar, Confirm, Dialog, ErrorNote, FieldError, Findings, H1, PagedItems, RelTime } from './common';
 import { LivePreview, MentionTextarea, STUDENT_PRIVACY_HINT } from './editor';
+import { ImageGrid } from './images';
+import { PostAnyway, PrivacyFindings, type PrivacyResult, refusalOf } from './privacy';
+import { HeldNotice } from './review';
 
 export const REACTIONS: { kind: ReactionKind; label: string; emoji: string }[] = [
   { kind: 'like', label: 'Like', emoji: '👍' },
@@ -130,8 +139,12 @@ function HistoryDialog(props: { post: Post; open: boolean; onClose: () => void }
   );
 }
 
-/** Editing a post in place, with the live preview; the draft survives a failure or a reload. */
-function PostEditor(props: { post: Post; onSaved: (p: Post) => void; onCancel: () => void }) {
+/**
+ * Editing a post in place, with the live preview; the draft survives a
+ * failure or a reload. onHeld: the edit was held for review (the post stays
+ * as it was).
+ */
+function PostEditor(props: { post: Post; onSaved: (p: Post) => void; onHeld: (r: Review) => void; onCancel: () => void }) {
   const key = `edit.${props.post.id}`;
   const [body, setBody] = useState(() => loadDraft<{ body: string }>(key)?.body ?? props.post.body);
   const { busy, error, run } = useAction();
@@ -144,10 +157,16 @@ function PostEditor(props: { post: Post; onSaved: (p: Post) => void; onCancel: (
   const save = (e?: Event) => {
     e?.preventDefault();
     return run(async () => {
-      const p = await patch<Post>(`/posts/${props.post.id}`, { body });
+      const p = await patch<Post | Held>(`/posts/${props.post.id}`, { body });
       clearDraft(key);
-      announce('Your changes were saved.');
-      props.onSaved(p);
+      const review = heldReview(p);
+      if (review) {
+        announce('Held for review: a monitor will look at your changes before anyone sees them.');
+        props.onHeld(review);
+      } else {
+        announce('Your changes were saved.');
+        props.onSaved(p as Post);
+      }
     });
   };
   const fieldErr = fieldError(error, 'body');
@@ -206,9 +225,13 @@ export function CommentForm(props: {
   const key = `comment.${props.postId}.${props.parentId || 0}`;
   const [body, setBody] = useState(() => loadDraft<{ body: string }>(key)?.body ?? props.initial ?? '');
   const { busy, error, setError, run } = useAction();
-  const [held, setHeld] = useState(false);
+  const [held, setHeld] = useState<Review | null>(null);
+  const [refusal, setRefusal] = useState<PrivacyResult | null>(null);
+  const [reason, setReason] = useState('');
   const id = useId('comment');
   const errId = id + '-err';
+  const privacyId = id + '-privacy';
+  const reasonId = id + '-reason';
   useEffect(() => {
     if (props.autoFocus) {
       const el = document.getElementById(id) as HTMLTextAreaElement | null;
@@ -218,30 +241,45 @@ export function CommentForm(props: {
       }
     }
   }, []);
-  const send = (e?: Event) => {
+  // confirm: publish past a warning with the reason given ("Post anyway").
+  const send = (e?: Event, confirm?: boolean) => {
     e?.preventDefault();
     if (busy) return;
-    if (!body.trim()) {
-      setError(new ApiError(422, 'required', 'Write something first.', 'body'));
-      return;
-    }
-    setHeld(false);
+    const filled = requireFields(setError, [
+      [!body.trim(), 'body', id, 'Write something first.'],
+      [!!confirm && !reason.trim(), 'confirm.reason', reasonId, 'Say why this must be posted as it is.'],
+    ]);
+    if (!filled) return;
+    setHeld(null);
+    const sent = body;
     return run(async () => {
-      const payload: { body: string; parent_id?: number } = { body };
+      const payload: { body: string; parent_id?: number; confirm?: { reason: string } } = { body: sent };
       if (props.parentId) payload.parent_id = props.parentId;
-      const c = await apiPost<Comment>(`/posts/${props.postId}/comments`, payload);
+      if (confirm) payload.confirm = { reason: reason.trim() };
+      const c = await apiPost<Comment | Held>(`/posts/${props.postId}/comments`, payload);
       clearDraft(key);
       setBody('');
-      if (c && c.status === 'held') {
-        setHeld(true);
-        announce('Your comment is waiting for review.');
+      setRefusal(null);
+      setReason('');
+      const review = heldReview(c);
+      if (review) {
+        setHeld(review);
+        announce('Held for review: a monitor will look at your comment before anyone sees it.');
       } else {
         announce('Your comment was posted.');
-        props.onPosted(c);
+        props.onPosted(c as Comment);
       }
+    }, (er) => {
+      const r = refusalOf(er, sent);
+      setRefusal(r);
+      if (r && r.outcome === 'warn') requestAnimationFrame(() => document.getElementById(reasonId)?.focus());
+      else if (er instanceof ApiError && er.field === 'body') document.getElementById(id)?.focus();
     });
   };
   const fieldErr = fieldError(error, 'body');
+  const reasonErr = fieldError(error, 'confirm.reason');
+  // A refusal stands while the text it was about is unchanged.
+  const shownRefusal = refusal && refusal.body === body ? refusal : null;
   return (
     <form class="comment-form" onSubmit={send}>
       <div class="comment-form-row">
@@ -256,9 +294,10 @@ export function CommentForm(props: {
             setBody(v);
             if (v) saveDraft(key, { body: v });
             else clearDraft(key);
+            if (reasonErr) setError(null);
           }}
           invalid={!!fieldErr}
-          describedBy={fieldErr ? errId : undefined}
+          describedBy={[fieldErr ? errId : '', shownRefusal ? privacyId : ''].filter(Boolean).join(' ') || undefined}
           onSubmitShortcut={() => send()}
         />
         <button type="submit" class="btn btn-primary btn-small" aria-disabled={busy ? 'true' : undefined}>
@@ -271,13 +310,24 @@ export function CommentForm(props: {
         )}
       </div>
       <FieldError id={errId} message={fieldErr} />
-      {error && fieldErr ? <Findings error={error} /> : null}
-      {error && !fieldErr ? <ErrorNote error={error} /> : null}
-      {held && (
-        <p class="notice" role="status">
-          Your comment was sent and is waiting for a monitor's review before others see it.
-        </p>
+      {error && fieldErr && !refusalOf(error, body) ? <Findings error={error} /> : null}
+      <PrivacyFindings id={privacyId} result={shownRefusal} refused />
+      {shownRefusal && shownRefusal.outcome === 'warn' && (
+        <PostAnyway
+          id={reasonId}
+          result={shownRefusal}
+          value={reason}
+          onInput={(v) => {
+            setReason(v);
+            if (reasonErr) setError(null);
+          }}
+          error={reasonErr}
+          busy={busy}
+          onConfirm={(e) => send(e, true)}
+        />
       )}
+      {error && !fieldErr && !reasonErr ? <ErrorNote error={error} /> : null}
+      {held && <HeldNotice review={held} />}
     </form>
   );
 }
@@ -399,6 +449,7 @@ export function PostCard(props: {
   const canMark = !!p.viewer?.can_mark_important && !p.important?.active;
   const receipts = useReceiptsToggle(!!props.full);
   const [editing, setEditing] = useState(false);
+  const [heldEdit, setHeldEdit] = useState<Review | null>(null);
   const [confirm, setConfirm] = useState(false);
   const editBtn = useRef<HTMLButtonElement>(null);
   const cardRef = useRef<HTMLElement>(null);
@@ -480,7 +531,13 @@ export function PostCard(props: {
           post={p}
           onSaved={(np) => {
             setEditing(false);
+            setHeldEdit(null);
             props.onChange({ ...p, ...np });
+            requestAnimationFrame(() => editBtn.current?.focus());
+          }}
+          onHeld={(r) => {
+            setEditing(false);
+            setHeldEdit(r);
             requestAnimationFrame(() => editBtn.current?.focus());
           }}
           onCancel={() => {
@@ -491,6 +548,8 @@ export function PostCard(props: {
       ) : (
         <div class="post-body md" dangerouslySetInnerHTML={{ __html: p.body_html }} />
       )}
+      <ImageGrid images={p.images} />
+      {heldEdit && !editing && <HeldNotice review={heldEdit} />}
       {p.status === 'held' && (
         <p class="notice">This post is waiting for a monitor's review; only you can see it for now.</p>
       )}

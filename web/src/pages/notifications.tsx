@@ -125,6 +125,9 @@ export function NotificationsPage() {
                         {n.kind === 'important' ? 'Important' : 'Reminder'}
                       </span>
                     )}
+                    {(n.kind === 'review_released' || n.kind === 'review_rejected') && (
+                      <span class="badge note-badge">{n.kind === 'review_released' ? 'Published' : 'Not published'}</span>
+                    )}
                     <RelTime iso={n.updated_at || n.created_at} />
                   </span>
                   <ErrorNote error={row.errorOf(n.id)} />
