@@ -63,16 +63,12 @@ void h_notifications_read(struct http_req *r)
                      "Send 'ids' (the notifications to mark read) or \"all\": true.", "ids");
         return;
     }
-    size_t n = ids ? json_array_size(ids) : 0;
-    int64_t *v = arena_alloc(&r->arena, (n ? n : 1) * sizeof *v);
-    if (!v) {
-        json_decref(b);
-        http_problem(r, 503, "no_memory", "The server is out of memory.", NULL);
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        v[i] = json_integer_value(json_array_get(ids, i));
+    size_t n;
+    bool failed;
+    int64_t *v = api_ids(r, b, "ids", &n, &failed);
     json_decref(b);
+    if (failed) /* the problem is set */
+        return;
     int64_t unread;
     struct fail f = {0};
     if (notify_mark_read(c->st, &c->viewer, v, n, all, &unread, &f))

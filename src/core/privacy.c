@@ -517,6 +517,13 @@ enum core_err privacy_dry_run(struct store *s, struct arena *a, const struct vie
                               int64_t group_id, const char *body, struct privacy_report *out,
                               struct fail *f)
 {
+    return privacy_dry_run_media(s, a, v, group_id, body, NULL, 0, out, f);
+}
+
+enum core_err privacy_dry_run_media(struct store *s, struct arena *a, const struct viewer *v,
+                                    int64_t group_id, const char *body, const int64_t *image_ids,
+                                    size_t n_images, struct privacy_report *out, struct fail *f)
+{
     *out = (struct privacy_report){0};
     unsigned count;
     int64_t retry;
@@ -539,22 +546,8 @@ enum core_err privacy_dry_run(struct store *s, struct arena *a, const struct vie
         return core_fail(f, CORE_INVALID, "too_long", "A post can be at most 32 KiB long.", "body");
     if (core_check_text(body, LIMIT_POST_BODY, true, "body", f))
         return f->err;
-    return privacy_check(a, body, g.privacy, out, f);
-}
-
-enum core_err privacy_dry_run_media(struct store *s, struct arena *a, const struct viewer *v,
-                                    int64_t group_id, const char *body, const int64_t *image_ids,
-                                    size_t n_images, struct privacy_report *out, struct fail *f)
-{
-    enum core_err rc = privacy_dry_run(s, a, v, group_id, body, out, f);
-    if (rc || !n_images)
-        return rc;
-    struct media *imgs;
-    struct group g;
-    enum store_err e = store_group_get(s, a, group_id, v->id, &g);
-    if (e)
-        return core_store_fail(f, e);
-    if ((rc = media_for_post(s, a, v, image_ids, n_images, &imgs, f)))
-        return rc;
+    struct media *imgs = NULL;
+    if (media_for_post(s, a, v, image_ids, n_images, &imgs, f))
+        return f->err;
     return privacy_check_media(s, a, body, imgs, n_images, g.privacy, out, f);
 }
