@@ -59,15 +59,19 @@ build/san/%.o: src/%.c $(wildcard src/*/*.h)
 	@echo '  CC-SAN  $<'
 	@$(CC) $(SAN_CFLAGS) -c -o $@ $<
 
+# A test of a command's code links the cli/ objects it names below.
 build/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
 	@echo '  TEST    $@'
-	@$(CC) $(ALL_CFLAGS) $(HARDEN) -Itests/unit -o $@ $< $(LIB_OBJ) $(PKG_LIBS) -lcmocka
+	@$(CC) $(ALL_CFLAGS) $(HARDEN) -Itests/unit -o $@ $< $(filter build/obj/cli/%,$^) $(LIB_OBJ) $(PKG_LIBS) -lcmocka
 
 build/tests-san/%: tests/unit/%.c $(SAN_OBJ) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
 	@echo '  TEST    $@'
-	@$(CC) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(SAN_OBJ) $(PKG_LIBS) -lcmocka
+	@$(CC) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(filter build/san/cli/%,$^) $(SAN_OBJ) $(PKG_LIBS) -lcmocka
+
+build/tests/test_benchgen: build/obj/cli/benchgen.o build/obj/cli/demo_data.o
+build/tests-san/test_benchgen: build/san/cli/benchgen.o build/san/cli/demo_data.o
 
 # The web client: Vite builds web/ into web/dist; the .gz twins let the
 # server send compressed files without compressing on every request.
@@ -89,8 +93,11 @@ test:
 run:
 	scripts/run-demo.sh
 
+# The load harness on the 50,000-staff synthetic district (bench/README.md);
+# BENCH_SCALE, BENCH_DURATION and the other BENCH_* settings pass through.
 bench: staffroom
-	bench/feed-wrk.sh
+	bench/run
+	bench/run --growth
 
 format:
 	clang-format -i $(SRC) src/*/*.h $(UNIT_SRC) tests/unit/*.h

@@ -14,6 +14,7 @@ static const char usage[] =
     "  demo    fill a database with a demo district\n"
     "  user    add, list, deactivate people or set their password\n"
     "  import  import the student roster (import roster --help)\n"
+    "  bench   write a synthetic district for load tests (bench gen --help)\n"
     "\n"
     "Run 'staffroom COMMAND --help' for a command's options.\n";
 
@@ -26,6 +27,7 @@ static const struct {
     {"demo", cmd_demo},
     {"user", cmd_user},
     {"import", cmd_import},
+    {"bench", cmd_bench},
 };
 
 const char *cli_opt(int argc, char **argv, const char *name)

@@ -58,6 +58,7 @@ int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 /* Finds "--name VALUE" or "--name=VALUE" in argv; NULL when absent. */
 const char *cli_opt(int argc, char **argv, const char *name);

@@ -21,6 +21,7 @@
 #include "store/store_roster.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/rng.h"
 #include "util/secret.h"
 
 #define DEMO_STAFF          350 /* people, the two fixed accounts included */
@@ -47,67 +48,9 @@
 #define DEMO_TZ_MS (-8 * DEMO_HOUR_MS)
 #define DEMO_NONE  SIZE_MAX
 
-/* ---- a seeded PRNG ----
- * splitmix64: tiny, and the same on every platform, so a seed means the same
- * district everywhere. Each phase draws from its own stream, and every draw
- * that depends on today's date comes from the time stream, so the people,
- * groups and words of a seed never depend on when the demo is built. */
-
-struct demo_rng {
-    uint64_t s;
-};
-
-static uint64_t rng_next(struct demo_rng *r)
-{
-    uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-static struct demo_rng rng_stream(unsigned seed, unsigned stream)
-{
-    struct demo_rng r = {((uint64_t)seed << 32 | stream) ^ 0x2545F4914F6CDD1DULL};
-    rng_next(&r);
-    return r;
-}
-
-/* Uniform in [0, n); n > 0. */
-static size_t rng_below(struct demo_rng *r, size_t n)
-{
-    return (size_t)(rng_next(r) % n);
-}
-
-/* Uniform in [0, 1). */
-static double rng_unit(struct demo_rng *r)
-{
-    return (double)(rng_next(r) >> 11) * 0x1.0p-53;
-}
-
-static bool rng_percent(struct demo_rng *r, unsigned p)
-{
-    return rng_below(r, 100) < p;
-}
-
-/* Uniform in [lo, hi); hi > lo. */
-static int64_t rng_range(struct demo_rng *r, int64_t lo, int64_t hi)
-{
-    return lo + (int64_t)rng_below(r, (size_t)(hi - lo));
-}
-
-static size_t rng_weighted(struct demo_rng *r, const unsigned *w, size_t n)
-{
-    unsigned total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += w[i];
-    size_t x = rng_below(r, total);
-    for (size_t i = 0; i < n; i++) {
-        if (x < w[i])
-            return i;
-        x -= w[i];
-    }
-    return n - 1;
-}
+/* The PRNG is util/rng.h. Each phase draws from its own stream, and every
+ * draw that depends on today's date comes from the time stream, so the
+ * people, groups and words of a seed never depend on when the demo is built. */
 
 /* ---- the run's state ---- */
 
@@ -158,7 +101,7 @@ struct demo {
     struct store *s;
     struct arena a;
     struct buf text; /* the body being composed */
-    struct demo_rng rng[S__MAX];
+    struct rng rng[S__MAX];
     int64_t now;
     bool in_tx;
     const char *hash;
@@ -463,7 +406,7 @@ static bool demo_login_taken(const struct demo *d, const char *login)
  * is never drawn, so she exists exactly once. */
 static int demo_draw_name(struct demo *d, const char **name, const char **login)
 {
-    struct demo_rng *r = &d->rng[S_PEOPLE];
+    struct rng *r = &d->rng[S_PEOPLE];
     /* Two parts, a dot and room for a suffix: 14 + 1 + 14 + 3 fits LIMIT_LOGIN_MAX. */
     char first[DEMO_LOGIN_PART + 1], last[DEMO_LOGIN_PART + 1], base[2 * DEMO_LOGIN_PART + 2];
     const char *fn, *ln;
@@ -541,7 +484,7 @@ static bool demo_per_school(const struct demo_title *t)
  * of every weight-1 title, and the rest drawn by weight. */
 static int demo_plan_people(struct demo *d)
 {
-    struct demo_rng *r = &d->rng[S_PEOPLE];
+    struct rng *r = &d->rng[S_PEOPLE];
     d->people = demo_alloc(d, DEMO_STAFF, sizeof *d->people);
     d->scratch = demo_alloc(d, DEMO_STAFF > demo_orgs_count ? DEMO_STAFF : demo_orgs_count,
                             sizeof *d->scratch);
@@ -651,7 +594,7 @@ static int demo_fill_audience(struct demo *d, size_t gi)
 {
     struct demo_grp *g = &d->groups[gi];
     const char *aud = g->row->audience;
-    struct demo_rng *r = &d->rng[S_GROUPS];
+    struct rng *r = &d->rng[S_GROUPS];
     if (!strcmp(aud, "interest")) {
         unsigned pct = 10 + (unsigned)rng_below(r, 21);
         for (size_t p = 0; p < d->n_people; p++)
@@ -697,7 +640,7 @@ static size_t demo_choose_creator(struct demo *d, size_t gi)
 {
     const struct demo_grp *g = &d->groups[gi];
     const char *aud = g->row->audience;
-    struct demo_rng *r = &d->rng[S_GROUPS];
+    struct rng *r = &d->rng[S_GROUPS];
     size_t *c = d->scratch, n = 0, o = DEMO_NONE, h = DEMO_NONE;
     if (g->school != DEMO_NONE)
         o = g->school;
@@ -734,7 +677,7 @@ static size_t demo_choose_creator(struct demo *d, size_t gi)
 }
 
 /* Shuffles the first k of c[0..n) into a uniform sample (partial Fisher-Yates). */
-static void demo_sample(struct demo_rng *r, size_t *c, size_t n, size_t k)
+static void demo_sample(struct rng *r, size_t *c, size_t n, size_t k)
 {
     for (size_t i = 0; i < k && i < n; i++) {
         size_t j = i + rng_below(r, n - i);
@@ -757,7 +700,7 @@ static size_t demo_group_named(struct demo *d, const char *name, enum privacy pr
  * another and a join request of her own. */
 static void demo_plan_maria(struct demo *d)
 {
-    struct demo_rng *r = &d->rng[S_GROUPS];
+    struct rng *r = &d->rng[S_GROUPS];
     size_t m = d->maria, *c = d->scratch, n = 0;
     for (size_t i = 0; i < d->n_groups; i++)
         if (!strcmp(d->groups[i].row->audience, "interest"))
@@ -815,7 +758,7 @@ static void demo_plan_maria(struct demo *d)
  * requests from people outside them. */
 static int demo_plan_pending(struct demo *d)
 {
-    struct demo_rng *r = &d->rng[S_GROUPS];
+    struct rng *r = &d->rng[S_GROUPS];
     size_t *closed = demo_alloc(d, d->n_groups, sizeof *closed), n = 0;
     if (!closed)
         return demo_fail("groups", "out of memory");
@@ -841,7 +784,7 @@ static int demo_plan_pending(struct demo *d)
 
 static int demo_plan_groups(struct demo *d)
 {
-    struct demo_rng *r = &d->rng[S_GROUPS];
+    struct rng *r = &d->rng[S_GROUPS];
     size_t n = 0;
     for (size_t i = 0; i < demo_groups_count; i++)
         n += !strcmp(demo_groups[i].audience, "school:each") ? d->n_schools : 1;
@@ -906,7 +849,7 @@ static int demo_plan_groups(struct demo *d)
 
 static int demo_write_groups(struct demo *d)
 {
-    struct demo_rng *t = &d->rng[S_TIME];
+    struct rng *t = &d->rng[S_TIME];
     for (size_t gi = 0; gi < d->n_groups; gi++) {
         struct demo_grp *g = &d->groups[gi];
         struct group row;
@@ -973,7 +916,7 @@ static bool demo_fill_used(const struct demo_fill *f, size_t p)
     return false;
 }
 
-static size_t demo_pick_mention(struct demo *d, struct demo_rng *r, struct demo_fill *f)
+static size_t demo_pick_mention(struct demo *d, struct rng *r, struct demo_fill *f)
 {
     const struct demo_grp *g = &d->groups[f->group];
     size_t p = DEMO_NONE;
@@ -1000,7 +943,7 @@ static size_t demo_pick_mention(struct demo *d, struct demo_rng *r, struct demo_
 }
 
 /* Expands tmpl's {group} and {mention} into d->text. */
-static int demo_expand(struct demo *d, struct demo_rng *r, const char *tmpl, struct demo_fill *f)
+static int demo_expand(struct demo *d, struct rng *r, const char *tmpl, struct demo_fill *f)
 {
     buf_reset(&d->text);
     const char *p = tmpl;
@@ -1077,7 +1020,7 @@ static int demo_cmp_i64(const void *a, const void *b)
  * hours, and at least five minutes ago. */
 static int64_t demo_post_time(struct demo *d)
 {
-    struct demo_rng *r = &d->rng[S_TIME];
+    struct rng *r = &d->rng[S_TIME];
     int64_t local_now = d->now + DEMO_TZ_MS;
     int64_t today = local_now - local_now % DEMO_DAY_MS;
     for (;;) {
@@ -1098,7 +1041,7 @@ static int64_t demo_post_time(struct demo *d)
  * early, and always before now. */
 static int64_t demo_later(struct demo *d, int64_t since, int64_t within)
 {
-    struct demo_rng *r = &d->rng[S_TIME];
+    struct rng *r = &d->rng[S_TIME];
     int64_t room = d->now - DEMO_MIN_MS - since;
     if (within > room)
         within = room;
@@ -1110,7 +1053,7 @@ static int64_t demo_later(struct demo *d, int64_t since, int64_t within)
 
 static int demo_write_posts(struct demo *d)
 {
-    struct demo_rng *r = &d->rng[S_POSTS];
+    struct rng *r = &d->rng[S_POSTS];
     int64_t *times = demo_alloc(d, DEMO_POSTS, sizeof *times);
     double *cum = demo_alloc(d, d->n_groups, sizeof *cum);
     d->posts = demo_alloc(d, DEMO_POSTS, sizeof *d->posts);
@@ -1157,7 +1100,7 @@ static int demo_write_posts(struct demo *d)
 }
 
 /* A voice of group g other than `except`, if a few draws find one. */
-static size_t demo_other_voice(struct demo_rng *r, const struct demo_grp *g, size_t except)
+static size_t demo_other_voice(struct rng *r, const struct demo_grp *g, size_t except)
 {
     size_t p = g->voices[rng_below(r, g->n_voices)];
     for (int tries = 0; p == except && tries < 8; tries++)
@@ -1170,7 +1113,7 @@ static size_t demo_other_voice(struct demo_rng *r, const struct demo_grp *g, siz
 static int demo_write_comments(struct demo *d)
 {
     static const unsigned weights[DEMO_MAX_COMMENTS + 1] = {22, 17, 15, 13, 10, 8, 6, 5, 4};
-    struct demo_rng *r = &d->rng[S_COMMENTS];
+    struct rng *r = &d->rng[S_COMMENTS];
     for (size_t i = 0; i < d->n_posts; i++) {
         const struct demo_post *post = &d->posts[i];
         const struct demo_grp *g = &d->groups[post->group];
@@ -1221,7 +1164,7 @@ static int demo_write_reactions(struct demo *d)
 {
     /* like, love, celebrate, support, insightful, curious */
     static const unsigned weights[REACTION_KINDS] = {58, 16, 11, 7, 5, 3};
-    struct demo_rng *r = &d->rng[S_REACTIONS];
+    struct rng *r = &d->rng[S_REACTIONS];
     for (size_t i = 0; i < d->n_posts; i++) {
         const struct demo_post *post = &d->posts[i];
         const struct demo_grp *g = &d->groups[post->group];
@@ -1257,7 +1200,7 @@ static const char *const demo_edit_notes[] = {
  * posts the demo teacher can read if marias. */
 static void demo_mark(struct demo *d, size_t want, bool del, bool marias)
 {
-    struct demo_rng *r = &d->rng[S_HISTORY];
+    struct rng *r = &d->rng[S_HISTORY];
     for (size_t tries = 0; want && tries < 50 * d->n_posts; tries++) {
         struct demo_post *p = &d->posts[rng_below(r, d->n_posts)];
         if (p->edited || p->deleted || (marias && !demo_active(d, p->group, d->maria)))
@@ -1274,7 +1217,7 @@ static void demo_mark(struct demo *d, size_t want, bool del, bool marias)
  * history and removal are there to look at. */
 static int demo_write_history(struct demo *d)
 {
-    struct demo_rng *r = &d->rng[S_HISTORY];
+    struct rng *r = &d->rng[S_HISTORY];
     if (!d->n_posts)
         return 0;
     demo_mark(d, DEMO_EDITS / 2, false, true);
@@ -1333,7 +1276,7 @@ static int demo_write_announcement(struct demo *d)
     if (author == DEMO_NONE || !d->n_groups)
         return 0;
     struct demo_grp *g = &d->groups[0]; /* District Announcements: everyone */
-    struct demo_rng *r = &d->rng[S_HISTORY];
+    struct rng *r = &d->rng[S_HISTORY];
     int64_t t = d->now - DEMO_DAY_MS, id;
     buf_reset(&d->text);
     buf_puts(&d->text,
@@ -1375,7 +1318,7 @@ static int demo_write_announcement(struct demo *d)
  * (with an import log row), spread over the schools with grades by level.
  * Names come from their own tables, never a staff member's full name. */
 
-static const char *demo_grade(struct demo_rng *r, const char *level)
+static const char *demo_grade(struct rng *r, const char *level)
 {
     static const char *const elem[] = {"KG", "01", "02", "03", "04", "05"};
     static const char *const mid[] = {"06", "07", "08"};
@@ -1412,7 +1355,7 @@ static int demo_add_student(struct demo *d, int64_t import_id, const char *given
 
 static int demo_write_students(struct demo *d)
 {
-    struct demo_rng *r = &d->rng[S_STUDENTS];
+    struct rng *r = &d->rng[S_STUDENTS];
     size_t fixed = demo_org_named(DEMO_STUDENT_SCHOOL);
     if (fixed == DEMO_NONE)
         return demo_fail("students", "the demo data has no " DEMO_STUDENT_SCHOOL);
