@@ -8,11 +8,16 @@
 #include <time.h>
 
 #include "core/account.h"
+#include "core/media.h"
 #include "core/perm.h"
 #include "core/post.h"
 #include "util/log.h"
 #include "util/secret.h"
 #include "util/utf8.h"
+
+/* The room a timestamp takes: "2026-11-23T09:30:00.000Z" and more for
+ * years beyond 9999. */
+#define API_TIME_SIZE 40
 
 /* ---- dispatch ---- */
 
@@ -279,17 +284,50 @@ size_t api_limit(struct http_req *r)
     return http_query_int(r, "limit", &l) ? (size_t)l : LIMIT_PAGE_DEFAULT;
 }
 
+/* ms since the epoch as RFC 3339 UTC with milliseconds into out:
+ * "2026-11-23T09:30:00.000Z". Civil date from the day count (H. Hinnant's
+ * days_from_civil inverse) rather than gmtime_r, which takes glibc's
+ * time-zone lock on every call and so serialises the server's threads. */
+static size_t time_format(int64_t ms, char out[API_TIME_SIZE])
+{
+    int64_t sec = ms / 1000 - (ms % 1000 < 0), msec = ms - sec * 1000;
+    int64_t days = sec / 86400 - (sec % 86400 < 0), tod = sec - days * 86400;
+    int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+    int64_t y = yoe + era * 400 + (m <= 2);
+    if (y < 0 || y > 9999) { /* never stored; printed the slow way */
+        int n = snprintf(out, API_TIME_SIZE, "%lld-%02d-%02dT%02d:%02d:%02d.%03dZ", (long long)y,
+                         (int)m, (int)d, (int)(tod / 3600), (int)(tod / 60 % 60), (int)(tod % 60),
+                         (int)msec);
+        return n < 0 ? 0 : (size_t)n < API_TIME_SIZE ? (size_t)n : API_TIME_SIZE - 1;
+    }
+    /* Each field's digits into its place in the pattern. */
+    static const char pattern[] = "0000-00-00T00:00:00.000Z";
+    const struct {
+        int at, width;
+        int64_t v;
+    } fields[] = {
+        {0, 4, y},         {5, 2, m},    {8, 2, d}, {11, 2, tod / 3600}, {14, 2, tod / 60 % 60},
+        {17, 2, tod % 60}, {20, 3, msec}};
+    memcpy(out, pattern, sizeof pattern);
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        int64_t v = fields[i].v;
+        for (int k = fields[i].at + fields[i].width - 1; k >= fields[i].at; k--, v /= 10)
+            out[k] = (char)('0' + v % 10);
+    }
+    return sizeof pattern - 1;
+}
+
 json_t *api_time(int64_t ms)
 {
     if (!ms)
         return json_null();
-    time_t sec = (time_t)(ms / 1000);
-    struct tm tm;
-    gmtime_r(&sec, &tm);
-    char buf[40];
-    size_t k = strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(buf + k, sizeof buf - k, ".%03dZ", (int)(ms % 1000));
-    return json_string(buf);
+    char buf[API_TIME_SIZE];
+    size_t n = time_format(ms, buf);
+    return json_stringn(buf, n);
 }
 
 json_t *api_cursor(int64_t next)
@@ -351,38 +389,10 @@ json_t *api_group(const struct viewer *v, const struct group *g)
     return o;
 }
 
-json_t *api_comment(const struct viewer *v, const struct comment *c, bool moderate)
-{
-    json_t *o =
-        json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:b, s:I}", "id", (json_int_t)c->id,
-                  "post_id", (json_int_t)c->post_id, "parent_id", id_or_null(c->parent_id),
-                  "author", api_user_brief(&c->author), "body", c->body, "body_html", c->body_html,
-                  "created_at", api_time(c->created_at), "edited_at", api_time(c->edited_at),
-                  "edited", c->edited_at != 0, "reply_count", (json_int_t)c->reply_count);
-    if (o)
-        json_object_set_new(o, "viewer",
-                            json_pack("{s:b}", "can_delete", moderate || v->id == c->author.id));
-    return o;
-}
-
 json_t *api_receipt_counts(const struct receipt_counts *c)
 {
     return json_pack("{s:I, s:I, s:I}", "audience", (json_int_t)c->audience, "seen",
                      (json_int_t)c->seen, "acknowledged", (json_int_t)c->acknowledged);
-}
-
-/* null for a post never marked important. */
-static json_t *api_important(const struct post *p, bool active)
-{
-    if (!p->important_at)
-        return json_null();
-    json_t *o =
-        json_pack("{s:b, s:o, s:o, s:I, s:o}", "active", active, "until",
-                  api_time(p->important_until), "marked_at", api_time(p->important_at), "marked_by",
-                  (json_int_t)p->important_by, "nudged_at", api_time(p->nudged_at));
-    if (o && p->has_receipts)
-        json_object_set_new(o, "receipts", api_receipt_counts(&p->receipts));
-    return o;
 }
 
 int64_t *api_ids(struct http_req *r, json_t *o, const char *name, size_t *n, bool *failed)
@@ -403,49 +413,215 @@ int64_t *api_ids(struct http_req *r, json_t *o, const char *name, size_t *n, boo
     return v;
 }
 
-json_t *api_post(const struct viewer *v, const struct post *p)
+/* ---- the objects of posts, written with util/jsonw ----
+ * A feed page is the server's largest and most frequent answer: its posts,
+ * comments and images are written straight into the response's buffer. The
+ * jansson forms of a post and a comment (api_post, api_comment) are read
+ * back from these writers, so that each shape has one definition. */
+
+/* key: the time as api_time writes it, or null for 0. */
+static void w_time(struct jsonw *w, const char *key, int64_t ms)
+{
+    char buf[API_TIME_SIZE];
+    jsonw_key(w, key);
+    if (ms)
+        jsonw_string_len(w, buf, time_format(ms, buf));
+    else
+        jsonw_null(w);
+}
+
+/* key: the id, or null for 0. */
+static void w_id(struct jsonw *w, const char *key, int64_t id)
+{
+    if (id)
+        jsonw_kint(w, key, id);
+    else
+        jsonw_knull(w, key);
+}
+
+void api_user_brief_write(struct jsonw *w, const struct user *u)
+{
+    jsonw_object(w);
+    jsonw_kint(w, "id", u->id);
+    jsonw_kstring(w, "login", u->login);
+    jsonw_kstring(w, "name", u->name);
+    jsonw_kstring(w, "title", u->title ? u->title : "");
+    jsonw_object_end(w);
+}
+
+void api_cursor_write(struct jsonw *w, int64_t next)
+{
+    char buf[24];
+    int n = snprintf(buf, sizeof buf, "%lld", (long long)next);
+    if (next && n > 0)
+        jsonw_string_len(w, buf, (size_t)n);
+    else
+        jsonw_null(w);
+}
+
+void api_image_write(struct jsonw *w, const struct media *m)
+{
+    char url[64];
+    int n = snprintf(url, sizeof url, "/api/v1/images/%lld", (long long)m->id);
+    size_t len = n > 0 && (size_t)n < sizeof url ? (size_t)n : 0;
+    jsonw_object(w);
+    jsonw_kint(w, "id", m->id);
+    jsonw_kstring(w, "mime", m->mime);
+    jsonw_kint(w, "width", m->width);
+    jsonw_kint(w, "height", m->height);
+    jsonw_kint(w, "bytes", m->bytes);
+    jsonw_key(w, "url");
+    jsonw_string_len(w, url, len);
+    jsonw_kobject(w, "thumbnail");
+    char thumb[80];
+    memcpy(thumb, url, len);
+    memcpy(thumb + len, "/thumbnail", sizeof "/thumbnail");
+    jsonw_kstring(w, "url", thumb);
+    jsonw_kint(w, "width", m->thumb_width);
+    jsonw_kint(w, "height", m->thumb_height);
+    jsonw_object_end(w);
+    jsonw_kstring(w, "alt", m->alt); /* null when there is none */
+    jsonw_kbool(w, "shows_students", m->shows_students);
+    jsonw_object_end(w);
+}
+
+void api_comment_write(struct jsonw *w, const struct viewer *v, const struct comment *c,
+                       bool moderate)
+{
+    jsonw_object(w);
+    jsonw_kint(w, "id", c->id);
+    jsonw_kint(w, "post_id", c->post_id);
+    w_id(w, "parent_id", c->parent_id);
+    jsonw_key(w, "author");
+    api_user_brief_write(w, &c->author);
+    jsonw_kstring(w, "body", c->body);
+    jsonw_kstring(w, "body_html", c->body_html);
+    w_time(w, "created_at", c->created_at);
+    w_time(w, "edited_at", c->edited_at);
+    jsonw_kbool(w, "edited", c->edited_at != 0);
+    jsonw_kint(w, "reply_count", c->reply_count);
+    jsonw_kobject(w, "viewer");
+    jsonw_kbool(w, "can_delete", moderate || v->id == c->author.id);
+    jsonw_object_end(w);
+    jsonw_object_end(w);
+}
+
+/* important: null for a post never marked important. */
+static void w_important(struct jsonw *w, const struct post *p, bool active)
+{
+    jsonw_key(w, "important");
+    if (!p->important_at) {
+        jsonw_null(w);
+        return;
+    }
+    jsonw_object(w);
+    jsonw_kbool(w, "active", active);
+    w_time(w, "until", p->important_until);
+    w_time(w, "marked_at", p->important_at);
+    jsonw_kint(w, "marked_by", p->important_by);
+    w_time(w, "nudged_at", p->nudged_at);
+    if (p->has_receipts) {
+        jsonw_kobject(w, "receipts");
+        jsonw_kint(w, "audience", p->receipts.audience);
+        jsonw_kint(w, "seen", p->receipts.seen);
+        jsonw_kint(w, "acknowledged", p->receipts.acknowledged);
+        jsonw_object_end(w);
+    }
+    jsonw_object_end(w);
+}
+
+void api_post_write(struct jsonw *w, const struct viewer *v, const struct post *p)
 {
     struct post_rights rights;
     post_rights(v, p, &rights);
-    json_t *reactions = json_object();
-    for (int k = 0; reactions && k < REACTION_KINDS; k++)
-        if (p->reaction_by_kind[k] > 0)
-            json_object_set_new(reactions, store_reaction_kinds[k],
-                                json_integer(p->reaction_by_kind[k]));
-    json_t *latest = json_array();
-    for (size_t i = 0; latest && i < p->n_latest; i++)
-        json_array_append_new(latest, api_comment(v, &p->latest[i], rights.can_moderate));
-    json_t *o = json_pack(
-        "{s:I, s:{s:I, s:s, s:s}, s:o, s:s, s:s, s:o, s:o, s:b, s:I, s:I, s:o, s:o, s:o}", "id",
-        (json_int_t)p->id, "group", "id", (json_int_t)p->group_id, "name", p->group_name, "privacy",
-        privacy_str(p->group_privacy), "author", api_user_brief(&p->author), "body", p->body,
-        "body_html", p->body_html, "created_at", api_time(p->created_at), "edited_at",
-        api_time(p->edited_at), "edited", p->edited_at != 0, "comment_count",
-        (json_int_t)p->comment_count, "reaction_count", (json_int_t)p->reaction_count, "reactions",
-        reactions, "viewer_reaction",
-        p->viewer_reaction >= 0 ? json_string(store_reaction_kinds[p->viewer_reaction])
-                                : json_null(),
-        "latest_comments", latest);
     bool active = p->important_until > core_now_ms();
-    if (o)
-        json_object_set_new(o, "important", api_important(p, active));
-    json_t *images = json_array();
-    for (size_t i = 0; images && i < p->n_images; i++)
-        json_array_append_new(images, api_image(&p->images[i]));
-    if (o)
-        json_object_set_new(o, "images", images);
+    jsonw_object(w);
+    jsonw_kint(w, "id", p->id);
+    jsonw_kobject(w, "group");
+    jsonw_kint(w, "id", p->group_id);
+    jsonw_kstring(w, "name", p->group_name);
+    jsonw_kstring(w, "privacy", privacy_str(p->group_privacy));
+    jsonw_object_end(w);
+    jsonw_key(w, "author");
+    api_user_brief_write(w, &p->author);
+    jsonw_kstring(w, "body", p->body);
+    jsonw_kstring(w, "body_html", p->body_html);
+    w_time(w, "created_at", p->created_at);
+    w_time(w, "edited_at", p->edited_at);
+    jsonw_kbool(w, "edited", p->edited_at != 0);
+    jsonw_kint(w, "comment_count", p->comment_count);
+    jsonw_kint(w, "reaction_count", p->reaction_count);
+    jsonw_kobject(w, "reactions");
+    for (int k = 0; k < REACTION_KINDS; k++)
+        if (p->reaction_by_kind[k] > 0)
+            jsonw_kint(w, store_reaction_kinds[k], p->reaction_by_kind[k]);
+    jsonw_object_end(w);
+    jsonw_kstring(w, "viewer_reaction",
+                  p->viewer_reaction >= 0 ? store_reaction_kinds[p->viewer_reaction] : NULL);
+    jsonw_karray(w, "latest_comments");
+    for (size_t i = 0; i < p->n_latest; i++)
+        api_comment_write(w, v, &p->latest[i], rights.can_moderate);
+    jsonw_array_end(w);
+    w_important(w, p, active);
+    jsonw_karray(w, "images");
+    for (size_t i = 0; i < p->n_images; i++)
+        api_image_write(w, &p->images[i]);
+    jsonw_array_end(w);
+    jsonw_kobject(w, "viewer");
+    jsonw_kbool(w, "can_edit", rights.can_edit);
+    jsonw_kbool(w, "can_delete", rights.can_delete);
+    jsonw_kbool(w, "can_comment", rights.can_comment);
+    jsonw_kbool(w, "following", p->viewer_following);
+    jsonw_kbool(w, "can_mark_important", rights.can_mark_important);
+    jsonw_kbool(w, "can_see_receipts", rights.can_see_receipts);
+    jsonw_kbool(w, "can_acknowledge", rights.can_acknowledge);
+    jsonw_kbool(w, "must_acknowledge", active && rights.can_acknowledge && !p->viewer_acked_at);
+    w_time(w, "seen_at", p->viewer_seen_at);
+    w_time(w, "acknowledged_at", p->viewer_acked_at);
+    jsonw_object_end(w);
+    jsonw_object_end(w);
+}
+
+/* The jansson value of what write wrote for one object; NULL when out of
+ * memory. For handlers that put the object inside a jansson tree. */
+static json_t *read_back(struct jsonw *w, struct buf *b)
+{
+    json_t *j = jsonw_end(w) ? NULL : json_loadb(b->data, b->len, 0, NULL);
+    buf_free(b);
+    return j;
+}
+
+json_t *api_post(const struct viewer *v, const struct post *p)
+{
+    struct buf b;
+    struct jsonw w;
+    buf_init(&b, API_JSON_MAX);
+    jsonw_init(&w, &b);
+    api_post_write(&w, v, p);
+    return read_back(&w, &b);
+}
+
+json_t *api_comment(const struct viewer *v, const struct comment *c, bool moderate)
+{
+    struct buf b;
+    struct jsonw w;
+    buf_init(&b, API_JSON_MAX);
+    jsonw_init(&w, &b);
+    api_comment_write(&w, v, c, moderate);
+    return read_back(&w, &b);
+}
+
+void api_json_start(struct api_json *j)
+{
+    buf_init(&j->buf, API_JSON_MAX);
+    jsonw_init(&j->w, &j->buf);
+}
+
+void api_json_send(struct http_req *r, int status, struct api_json *j)
+{
+    if (jsonw_end(&j->w))
+        http_problem(r, 503, "no_memory", "The server is out of memory.", NULL);
     else
-        json_decref(images);
-    if (o)
-        json_object_set_new(
-            o, "viewer",
-            json_pack("{s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:o, s:o}", "can_edit",
-                      rights.can_edit, "can_delete", rights.can_delete, "can_comment",
-                      rights.can_comment, "following", p->viewer_following, "can_mark_important",
-                      rights.can_mark_important, "can_see_receipts", rights.can_see_receipts,
-                      "can_acknowledge", rights.can_acknowledge, "must_acknowledge",
-                      active && rights.can_acknowledge && !p->viewer_acked_at, "seen_at",
-                      api_time(p->viewer_seen_at), "acknowledged_at",
-                      api_time(p->viewer_acked_at)));
-    return o;
+        http_respond(r, status, "application/json", j->buf.data, j->buf.len);
+    buf_free(&j->buf);
 }

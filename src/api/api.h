@@ -11,6 +11,7 @@
 #include "core/privacy.h"
 #include "http/http.h"
 #include "store/store.h"
+#include "util/jsonw.h"
 
 #define SESSION_COOKIE "staffroom_session"
 
@@ -83,6 +84,29 @@ json_t *api_comment(const struct viewer *v, const struct comment *c, bool modera
 int64_t *api_ids(struct http_req *r, json_t *o, const char *name, size_t *n, bool *failed);
 /* {"items": items, "next_cursor": ...} */
 json_t *api_page(json_t *items, int64_t next);
+
+/* ---- responses written as they go (util/jsonw) ----
+ * The same shapes as the jansson encoders above, for the large answers
+ * (feeds): api_json_start, write one value with the api_*_write functions
+ * and jsonw_*, then api_json_send, which answers 503 if writing failed. */
+
+#define API_JSON_MAX (64u * 1024u * 1024u) /* the largest answer written */
+
+struct api_json {
+    struct buf buf;
+    struct jsonw w;
+};
+
+void api_json_start(struct api_json *j);
+/* Answers with what was written (copied) and frees the buffer. */
+void api_json_send(struct http_req *r, int status, struct api_json *j);
+void api_post_write(struct jsonw *w, const struct viewer *v, const struct post *p);
+void api_comment_write(struct jsonw *w, const struct viewer *v, const struct comment *c,
+                       bool moderate);
+void api_user_brief_write(struct jsonw *w, const struct user *u);
+void api_cursor_write(struct jsonw *w, int64_t next); /* string or null */
+struct media;
+void api_image_write(struct jsonw *w, const struct media *m);
 
 /* ---- the student-privacy guard (api/guard.c) ---- */
 

@@ -14,27 +14,33 @@ static void post_answer(struct http_req *r, int status, const struct post *p)
     http_json(r, status, api_post(&api_ctx(r)->viewer, p));
 }
 
-static json_t *posts_array(struct http_req *r, const struct post *p, size_t n)
+static void posts_write(struct jsonw *w, const struct viewer *v, const struct post *p, size_t n)
 {
-    json_t *items = json_array();
+    jsonw_array(w);
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, api_post(&api_ctx(r)->viewer, &p[i]));
-    return items;
+        api_post_write(w, v, &p[i]);
+    jsonw_array_end(w);
 }
 
-static void posts_page(struct http_req *r, const struct post *p, size_t n, int64_t next)
+/* A page of posts: {"items": [...], "next_cursor": ...}, and on a feed
+ * (pins not NULL) "pinned": the posts pinned above it, on its first page. */
+static void posts_page(struct http_req *r, const struct post *p, size_t n, int64_t next,
+                       const struct feed_pinned *pins)
 {
-    http_json(r, 200, api_page(posts_array(r, p, n), next));
-}
-
-/* A feed's page, with the posts pinned above it (on its first page). */
-static void feed_page(struct http_req *r, const struct post *p, size_t n, int64_t next,
-                      const struct feed_pinned *pins)
-{
-    json_t *o = api_page(posts_array(r, p, n), next);
-    if (o)
-        json_object_set_new(o, "pinned", posts_array(r, pins->posts, pins->n));
-    http_json(r, 200, o);
+    const struct viewer *v = &api_ctx(r)->viewer;
+    struct api_json j;
+    api_json_start(&j);
+    jsonw_object(&j.w);
+    jsonw_key(&j.w, "items");
+    posts_write(&j.w, v, p, n);
+    jsonw_key(&j.w, "next_cursor");
+    api_cursor_write(&j.w, next);
+    if (pins) {
+        jsonw_key(&j.w, "pinned");
+        posts_write(&j.w, v, pins->posts, pins->n);
+    }
+    jsonw_object_end(&j.w);
+    api_json_send(r, 200, &j);
 }
 
 static int64_t cursor_of(struct http_req *r)
@@ -76,7 +82,7 @@ void h_feed(struct http_req *r)
                   &f))
         api_fail(r, &f);
     else
-        feed_page(r, p, n, next, &pins);
+        posts_page(r, p, n, next, &pins);
 }
 
 void h_user_posts(struct http_req *r)
@@ -90,7 +96,7 @@ void h_user_posts(struct http_req *r)
                     &p, &n, &next, &f))
         api_fail(r, &f);
     else
-        posts_page(r, p, n, next);
+        posts_page(r, p, n, next, NULL);
 }
 
 void h_group_posts_list(struct http_req *r)
@@ -105,7 +111,7 @@ void h_group_posts_list(struct http_req *r)
                    &p, &n, &next, &pins, &f))
         api_fail(r, &f);
     else
-        feed_page(r, p, n, next, &pins);
+        posts_page(r, p, n, next, &pins);
 }
 
 void h_group_posts_create(struct http_req *r)

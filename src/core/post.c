@@ -79,14 +79,38 @@ enum core_err post_load(struct store *s, struct arena *a, const struct viewer *v
     return CORE_OK;
 }
 
+/* The images of the posts p[0..n), read in one query and handed out: each
+ * post points at its own run of the result. */
+static enum store_err fill_images(struct store *s, struct arena *a, struct post *p, size_t n)
+{
+    int64_t *ids = arena_alloc(a, (n ? n : 1) * sizeof *ids);
+    if (!ids)
+        return STORE_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = p[i].id;
+    struct media *m;
+    size_t k;
+    enum store_err e = store_media_of_posts(s, a, ids, n, &m, &k);
+    for (size_t i = 0; !e && i < n; i++) {
+        size_t j = 0;
+        while (j < k && m[j].post_id != p[i].id)
+            j++;
+        p[i].images = j < k ? &m[j] : NULL;
+        p[i].n_images = 0;
+        while (j < k && m[j].post_id == p[i].id) {
+            j++;
+            p[i].n_images++;
+        }
+    }
+    return e;
+}
+
 /* What a post shows beyond its row: importance and receipts, images. */
 static enum store_err fill(struct store *s, struct arena *a, const struct viewer *v, struct post *p,
                            size_t n)
 {
     enum store_err e = announce_fill(s, v, p, n);
-    for (size_t i = 0; !e && i < n; i++)
-        e = store_media_of_post(s, a, p[i].id, &p[i].images, &p[i].n_images);
-    return e;
+    return e ? e : fill_images(s, a, p, n);
 }
 
 enum core_err post_reload(struct store *s, struct arena *a, const struct viewer *v, int64_t id,

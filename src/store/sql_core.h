@@ -29,6 +29,22 @@
     "(n.post_id IS NULL AND (g.privacy <> 2 OR ?2 OR m.state IN (1, 3))) OR "                      \
     "(n.post_id IS NOT NULL AND (g.privacy = 0 OR m.state = 1)))"
 
+/* A post as read_post reads it, with the viewer (?2) as they stand in its
+ * group: POST_SELECT, the table the posts come from, then POST_JOINS. */
+#define POST_SELECT                                                                                \
+    "SELECT p.id, p.group_id, g.name, g.privacy, p.body, p.body_html, p.created_at, "              \
+    "p.edited_at, p.deleted_at, p.comment_count, p.reaction_count, "                               \
+    "(SELECT kind FROM reactions r WHERE r.post_id = p.id AND r.user_id = ?2), " USER_COLS         \
+    ", g.archived_at, gm.state, gm.role, (SELECT following FROM post_follows f "                   \
+    "WHERE f.post_id = p.id AND f.user_id = ?2), p.important_until, p.important_at, "              \
+    "p.important_by, p.nudged_at, pr.seen_at, pr.acked_at FROM "
+#define POST_JOINS                                                                                 \
+    "JOIN groups g ON g.id = p.group_id " USER_JOIN(                                               \
+        "p.author_id") " LEFT JOIN memberships gm "                                                \
+                       "ON gm.group_id = p.group_id AND gm.user_id = ?2 LEFT JOIN post_receipts "  \
+                       "pr "                                                                       \
+                       "ON pr.post_id = p.id AND pr.user_id = ?2 "
+
 /* One row per statement: its name (for metrics) and its SQL. */
 #define CORE_STATEMENTS(X)                                                                         \
     X(ORG_CREATE, "INSERT INTO orgs(parent_id, kind, name, created_at) VALUES (?1, ?2, ?3, ?4)")   \
@@ -107,18 +123,8 @@
                    "VALUES (?1, ?2, ?3, ?4, ?5)")                                                  \
     X(REVISION_ADD, "INSERT INTO post_revisions(post_id, editor_id, body, body_html, created_at) " \
                     "VALUES (?1, ?2, ?3, ?4, ?5)")                                                 \
-    X(POST_GET,                                                                                    \
-      "SELECT p.id, p.group_id, g.name, g.privacy, p.body, p.body_html, p.created_at, "            \
-      "p.edited_at, p.deleted_at, p.comment_count, p.reaction_count, "                             \
-      "(SELECT kind FROM reactions r WHERE r.post_id = p.id AND r.user_id = ?2), " USER_COLS       \
-      ", g.archived_at, gm.state, gm.role, (SELECT following FROM post_follows f "                 \
-      "WHERE f.post_id = p.id AND f.user_id = ?2), p.important_until, p.important_at, "            \
-      "p.important_by, p.nudged_at, pr.seen_at, pr.acked_at FROM posts p JOIN groups g "           \
-      "ON g.id = p.group_id " USER_JOIN(                                                           \
-          "p.author_id") " LEFT JOIN memberships gm "                                              \
-                         "ON gm.group_id = p.group_id AND gm.user_id = ?2 LEFT JOIN "              \
-                         "post_receipts pr "                                                       \
-                         "ON pr.post_id = p.id AND pr.user_id = ?2 WHERE p.id = ?1")               \
+    X(POST_GET, POST_SELECT "posts p " POST_JOINS "WHERE p.id = ?1")                               \
+    X(POSTS_HYDRATE, POST_SELECT "json_each(?1) j JOIN posts p ON p.id = j.value " POST_JOINS)     \
     X(POST_UPDATE, "UPDATE posts SET body = ?2, body_html = ?3, edited_at = ?4 WHERE id = ?1 "     \
                    "AND deleted_at IS NULL")                                                       \
     X(POST_DELETE, "UPDATE posts SET deleted_at = ?3, deleted_by = ?2 WHERE id = ?1 "              \
@@ -132,10 +138,12 @@
       "AND m.user_id = ?3 AND m.state = 1)) ORDER BY p.id DESC LIMIT ?4")                          \
     X(GROUP_POST_IDS, "SELECT id FROM posts WHERE group_id = ?1 AND deleted_at IS NULL "           \
                       "AND id < ?2 AND id > ?3 ORDER BY id DESC LIMIT ?4")                         \
-    X(REACTION_COUNTS, "SELECT kind, n FROM reaction_counts WHERE post_id = ?1 AND n > 0")         \
-    X(COMMENT_LATEST, "SELECT " COMMENT_COLS " FROM comments c " USER_JOIN(                        \
-                          "c.author_id") " WHERE c.post_id = ?1 AND c.deleted_at IS NULL ORDER "   \
-                                         "BY c.id DESC LIMIT 2")                                   \
+    X(REACTION_COUNTS, "SELECT r.post_id, r.kind, r.n FROM json_each(?1) j "                       \
+                       "JOIN reaction_counts r ON r.post_id = j.value WHERE r.n > 0")              \
+    X(COMMENT_LATEST,                                                                              \
+      "SELECT " COMMENT_COLS " FROM json_each(?1) j JOIN comments c ON c.id IN "                   \
+      "(SELECT x.id FROM comments x WHERE x.post_id = j.value "                                    \
+      "AND x.deleted_at IS NULL ORDER BY x.id DESC LIMIT 2) " USER_JOIN("c.author_id"))            \
     X(COMMENT_CREATE, "INSERT INTO comments(post_id, parent_id, author_id, body, body_html, "      \
                       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                               \
     X(COMMENT_GET, "SELECT " COMMENT_COLS                                                          \

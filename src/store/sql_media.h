@@ -43,6 +43,9 @@
     X(MEDIA_OF_REVIEW, "SELECT " MEDIA_COLS ", NULL, NULL, NULL, NULL, NULL FROM images i "        \
                        "WHERE i.review_id = ?1 AND i.removed_at IS NULL ORDER BY i.position")      \
     X(MEDIA_OF_POST, "SELECT " MEDIA_COLS ", NULL, NULL, NULL, NULL, NULL FROM images i "          \
-                     "WHERE i.post_id = ?1 AND i.removed_at IS NULL ORDER BY i.position, i.id")
+                     "WHERE i.post_id = ?1 AND i.removed_at IS NULL ORDER BY i.position, i.id")    \
+    X(MEDIA_OF_POSTS, "SELECT " MEDIA_COLS ", NULL, NULL, NULL, NULL, NULL FROM images i "         \
+                      "WHERE i.post_id IN (SELECT value FROM json_each(?1)) "                      \
+                      "AND i.removed_at IS NULL ORDER BY i.post_id, i.position, i.id")
 
 #endif

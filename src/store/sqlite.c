@@ -293,8 +293,25 @@ fail:
     return e;
 }
 
+/* Process-wide SQLite settings, before its first use. Memory statistics
+ * off: with them on, every allocation SQLite makes takes one global mutex,
+ * which the server's threads then fight over on every query. Refused
+ * (SQLITE_MISUSE) when SQLite is already initialised, by a test that opened
+ * a database another way first: it then keeps its defaults. */
+static void sqlite_configure_once(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+static void sqlite_configure(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sqlite_configure_once);
+}
+
 enum store_err store_pool_open(const char *path, struct store_pool **out)
 {
+    sqlite_configure();
     struct store_pool *p = calloc(1, sizeof *p);
     if (!p)
         return STORE_ENOMEM;
@@ -709,38 +726,75 @@ enum store_err store_post_create(struct store *s, int64_t group_id, int64_t auth
     return revision_add(s, *id, author_id, body, html, now);
 }
 
-/* Fills in what POST_GET does not read: counts by reaction kind and the
- * latest comments. */
-static enum store_err post_extras(struct store *s, struct arena *a, struct post *o)
+/* The post among p[0..n) whose id is id, or NULL. */
+static struct post *post_with_id(struct post *p, size_t n, int64_t id)
 {
-    sqlite3_stmt *p = prep(s, ST_REACTION_COUNTS, PARAMS(P_INT(o->id)));
-    if (!p)
+    for (size_t i = 0; i < n; i++)
+        if (p[i].id == id)
+            return &p[i];
+    return NULL;
+}
+
+/* Fills in what POST_GET and POSTS_HYDRATE do not read, for the posts
+ * p[0..n) at once: counts by reaction kind (one query) and the latest two
+ * live comments of each post that has comments (one query, an index range
+ * of at most two entries per post). */
+static enum store_err post_extras(struct store *s, struct arena *a, struct post *p, size_t n)
+{
+    int64_t *ids = arena_alloc(a, (n ? n : 1) * sizeof *ids);
+    if (!ids)
+        return STORE_ENOMEM;
+    size_t n_commented = 0;
+    for (size_t i = 0; i < n; i++) {
+        memset(p[i].reaction_by_kind, 0, sizeof p[i].reaction_by_kind);
+        p[i].n_latest = 0;
+        ids[i] = p[i].id;
+    }
+    const char *all = ids_json(a, ids, n);
+    if (!all)
+        return STORE_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (p[i].comment_count > 0)
+            ids[n_commented++] = p[i].id;
+    const char *commented = ids_json(a, ids, n_commented);
+    if (!commented)
+        return STORE_ENOMEM;
+
+    sqlite3_stmt *q = prep(s, ST_REACTION_COUNTS, PARAMS(P_TEXT(all)));
+    if (!q)
         return STORE_ERROR;
-    memset(o->reaction_by_kind, 0, sizeof o->reaction_by_kind);
     int rc;
-    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
-        int64_t k = col_i64(p, 0);
-        if (k >= 0 && k < REACTION_KINDS)
-            o->reaction_by_kind[k] = col_i64(p, 1);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        struct post *o = post_with_id(p, n, col_i64(q, 0));
+        int64_t k = col_i64(q, 1);
+        if (o && k >= 0 && k < REACTION_KINDS)
+            o->reaction_by_kind[k] = col_i64(q, 2);
     }
     fin(s, ST_REACTION_COUNTS);
     if (rc != SQLITE_DONE)
         return map_rc(s, rc, "REACTION_COUNTS");
-    o->n_latest = 0;
-    if (o->comment_count == 0)
+    if (!n_commented)
         return STORE_OK;
-    if (!prep(s, ST_COMMENT_LATEST, PARAMS(P_INT(o->id))))
+
+    q = prep(s, ST_COMMENT_LATEST, PARAMS(P_TEXT(commented)));
+    if (!q)
         return STORE_ERROR;
-    struct comment tmp[2];
-    void *buf = tmp;
-    size_t k;
-    enum store_err e = read_rows(s, ST_COMMENT_LATEST, a, read_comment, &buf, sizeof tmp[0], 2, &k);
-    if (e)
-        return e;
-    for (size_t i = 0; i < k; i++) /* oldest first, as a reader reads them */
-        o->latest[i] = tmp[k - 1 - i];
-    o->n_latest = k;
-    return STORE_OK;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        struct post *o = post_with_id(p, n, col_i64(q, 1));
+        if (!o || o->n_latest == 2)
+            continue;
+        /* Oldest first, as a reader reads them, whatever order rows come in. */
+        struct comment c;
+        read_comment(q, a, &c);
+        size_t at = o->n_latest++;
+        if (at == 1 && o->latest[0].id > c.id) {
+            o->latest[1] = o->latest[0];
+            at = 0;
+        }
+        o->latest[at] = c;
+    }
+    fin(s, ST_COMMENT_LATEST);
+    return rc == SQLITE_DONE ? STORE_OK : map_rc(s, rc, "COMMENT_LATEST");
 }
 
 enum store_err store_post_get(struct store *s, struct arena *a, int64_t id, int64_t viewer_id,
@@ -748,7 +802,7 @@ enum store_err store_post_get(struct store *s, struct arena *a, int64_t id, int6
 {
     enum store_err e =
         get_row(s, ST_POST_GET, PARAMS(P_INT(id), P_INT(viewer_id)), a, read_post, o);
-    return e ? e : post_extras(s, a, o);
+    return e ? e : post_extras(s, a, o, 1);
 }
 
 enum store_err store_post_update(struct store *s, int64_t id, int64_t editor_id, const char *body,
@@ -800,15 +854,28 @@ enum store_err store_posts_hydrate(struct store *s, struct arena *a, int64_t vie
                                    const int64_t *ids, size_t n_ids, struct post *out, size_t *n)
 {
     *n = 0;
+    if (!n_ids)
+        return STORE_OK;
+    /* One query for the posts, in whatever order they come; then each
+     * into its place in the order of ids. */
+    const char *list = ids_json(a, ids, n_ids);
+    struct post *rows = arena_alloc(a, n_ids * sizeof *rows);
+    if (!list || !rows)
+        return STORE_ENOMEM;
+    if (!prep(s, ST_POSTS_HYDRATE, PARAMS(P_TEXT(list), P_INT(viewer_id))))
+        return STORE_ERROR;
+    void *buf = rows;
+    size_t got;
+    enum store_err e =
+        read_rows(s, ST_POSTS_HYDRATE, a, read_post, &buf, sizeof *rows, n_ids, &got);
+    if (e)
+        return e;
     for (size_t i = 0; i < n_ids; i++) {
-        enum store_err e = store_post_get(s, a, ids[i], viewer_id, &out[*n]);
-        if (e == STORE_NOTFOUND || (!e && out[*n].deleted_at))
-            continue;
-        if (e)
-            return e;
-        (*n)++;
+        struct post *o = post_with_id(rows, got, ids[i]);
+        if (o && !o->deleted_at)
+            out[(*n)++] = *o;
     }
-    return STORE_OK;
+    return post_extras(s, a, out, *n);
 }
 
 /* ---- comments, reactions, mentions ---- */

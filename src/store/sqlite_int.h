@@ -205,6 +205,35 @@ static inline enum store_err run_insert(struct store *s, enum stmt_id id,
     return e;
 }
 
+/* ids[0..n) as a JSON array ("[3,2,1]") in a: the one parameter of the
+ * statements that read the rows of many ids at once through json_each(?1).
+ * NULL when out of memory. */
+static inline const char *ids_json(struct arena *a, const int64_t *ids, size_t n)
+{
+    char *out = arena_alloc(a, n * 21 + 3), *p = out; /* "-9223372036854775808," */
+    if (!out)
+        return NULL;
+    *p++ = '[';
+    for (size_t i = 0; i < n; i++) {
+        char d[20];
+        size_t k = 0;
+        uint64_t u = ids[i] < 0 ? 0 - (uint64_t)ids[i] : (uint64_t)ids[i];
+        if (i)
+            *p++ = ',';
+        if (ids[i] < 0)
+            *p++ = '-';
+        do {
+            d[k++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        while (k)
+            *p++ = d[--k];
+    }
+    *p++ = ']';
+    *p = '\0';
+    return out;
+}
+
 /* ---- reading rows ---- */
 
 /* Reads the current row of p into *elem, copying strings into a. */

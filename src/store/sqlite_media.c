@@ -111,6 +111,20 @@ enum store_err store_media_of_post(struct store *s, struct arena *a, int64_t pos
                     NO_LIMIT, (void **)out, n);
 }
 
+enum store_err store_media_of_posts(struct store *s, struct arena *a, const int64_t *post_ids,
+                                    size_t n_posts, struct media **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!n_posts)
+        return STORE_OK;
+    const char *ids = ids_json(a, post_ids, n_posts);
+    if (!ids)
+        return STORE_ENOMEM;
+    return get_rows(s, ST_MEDIA_OF_POSTS, PARAMS(P_TEXT(ids)), a, read_media, sizeof **out,
+                    NO_LIMIT, (void **)out, n);
+}
+
 enum store_err store_media_prune(struct store *s, struct arena *a, int64_t before, size_t limit,
                                  struct media_files **out, size_t *n)
 {

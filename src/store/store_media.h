@@ -57,6 +57,10 @@ enum store_err store_media_of_review(struct store *s, struct arena *a, int64_t r
 /* The images of a post that are not removed, in their order. */
 enum store_err store_media_of_post(struct store *s, struct arena *a, int64_t post_id,
                                    struct media **out, size_t *n);
+/* The images of the posts post_ids[0..n_posts) that are not removed, in one
+ * query: grouped by post (ascending post id), each post's in their order. */
+enum store_err store_media_of_posts(struct store *s, struct arena *a, const int64_t *post_ids,
+                                    size_t n_posts, struct media **out, size_t *n);
 
 /* The files of a purged image. */
 struct media_files {
