@@ -3,12 +3,14 @@
  * SIGINT or SIGTERM. The privacy guard is built from the roster at start
  * and rebuilt on SIGHUP (after `staffroom import roster`). */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "api/api.h"
 #include "cli/cli.h"
@@ -165,6 +167,22 @@ static int guard_setup(struct store_pool *pool)
     return rc ? -1 : 0;
 }
 
+/* The first build of the guard runs beside the server, so that a large
+ * roster (350,000 students take seconds) does not delay the first answer;
+ * checks wait for it (core/privacy). If it fails, the server stops, as it
+ * would have before starting. */
+static bool guard_failed;
+
+static void *guard_first_load(void *pool)
+{
+    if (guard_setup(pool)) {
+        guard_failed = true;
+        privacy_load_failed();
+        kill(getpid(), SIGTERM);
+    }
+    return NULL;
+}
+
 int cmd_serve(int argc, char **argv)
 {
     static const char *const opts[] = {"--config",    "--db",      "--listen",  "--data-dir",
@@ -220,7 +238,10 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "staffroom: cannot open database %s: %s\n", cfg.db, store_err_str(e));
         return 1;
     }
-    if (policy_setup(&cfg) || guard_setup(pool) || media_setup(&cfg) || mail_setup(&cfg, pool)) {
+    privacy_expect_load();
+    pthread_t loader;
+    if (policy_setup(&cfg) || media_setup(&cfg) || mail_setup(&cfg, pool) ||
+        pthread_create(&loader, NULL, guard_first_load, pool)) {
         media_stop();
         image_shutdown();
         privacy_shutdown();
@@ -250,6 +271,7 @@ int cmd_serve(int argc, char **argv)
     struct http_server *srv =
         http_server_start(&hc, api_routes, api_routes_count, api_dispatch, &app);
     if (!srv) {
+        pthread_join(loader, NULL);
         jobs_stop();
         media_stop();
         image_shutdown();
@@ -261,6 +283,7 @@ int cmd_serve(int argc, char **argv)
     while (sigwait(&set, &sig) == 0 && sig == SIGHUP)
         guard_setup(pool); /* on failure the current guard stays (logged) */
     log_info("stopping on signal %d", sig);
+    pthread_join(loader, NULL);
     event_on_commit(NULL);
     http_server_stop(srv);
     jobs_stop();
@@ -269,5 +292,5 @@ int cmd_serve(int argc, char **argv)
     privacy_shutdown();
     store_pool_close(pool);
     smtp_global_cleanup();
-    return 0;
+    return guard_failed ? 1 : 0;
 }

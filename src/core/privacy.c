@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/media.h"
 #include "core/perm.h"
@@ -28,6 +29,10 @@ struct guard_ref {
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct guard_ref *current;
+/* While the first roster load runs (privacy_expect_load), checks wait for
+ * it rather than screen against no roster; after it failed they refuse. */
+static pthread_cond_t installed = PTHREAD_COND_INITIALIZER;
+static bool pending, broken;
 static char lexicon_dir[1024]; /* "" = the lists built into the program */
 
 void privacy_set_lexicon_dir(const char *dir)
@@ -55,8 +60,29 @@ static void install(struct guard_ref *r)
     pthread_mutex_lock(&lock);
     struct guard_ref *old = current;
     current = r;
+    pending = false;
+    pthread_cond_broadcast(&installed);
     pthread_mutex_unlock(&lock);
     unref(old);
+}
+
+void privacy_expect_load(void)
+{
+    pthread_mutex_lock(&lock);
+    pending = !current;
+    broken = false;
+    pthread_mutex_unlock(&lock);
+}
+
+void privacy_load_failed(void)
+{
+    pthread_mutex_lock(&lock);
+    if (pending) {
+        pending = false;
+        broken = true;
+        pthread_cond_broadcast(&installed);
+    }
+    pthread_mutex_unlock(&lock);
 }
 
 static struct guard_ref *build(const struct guard_student *st, size_t nst,
@@ -86,16 +112,27 @@ static struct guard_ref *build(const struct guard_student *st, size_t nst,
     return r;
 }
 
-/* A reference to the current guard; without one yet, a guard of patterns
+/* A reference to the current guard. While the first roster load runs it
+ * waits for it (at most PRIVACY_LOAD_WAIT_S), and gives none when that
+ * load failed or is late. Without a load expected, a guard of patterns
  * alone (no roster) is made current, so SSNs are refused everywhere. */
 static struct guard_ref *acquire(void)
 {
     pthread_mutex_lock(&lock);
+    if (!current && pending) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += PRIVACY_LOAD_WAIT_S;
+        while (!current && pending)
+            if (pthread_cond_timedwait(&installed, &lock, &until))
+                break;
+    }
     struct guard_ref *r = current;
     if (r)
         r->refs++;
+    bool wait_failed = !r && (pending || broken);
     pthread_mutex_unlock(&lock);
-    if (r)
+    if (r || wait_failed)
         return r;
     struct guard_ref *fresh = build(NULL, 0, NULL, 0);
     if (!fresh)
@@ -291,7 +328,10 @@ enum core_err privacy_check_media(struct store *s, struct arena *a, const char *
         }
     struct guard_ref *ref = acquire();
     if (!ref)
-        return no_memory(f);
+        return core_fail(f, CORE_UNAVAILABLE, "guard_unavailable",
+                         "The privacy guard is still loading the student roster, so nothing can be "
+                         "checked or posted yet. Try again in a moment.",
+                         NULL);
     struct guard_result gr[TEXTS_MAX];
     struct lexicon_result lr[TEXTS_MAX];
     memset(gr, 0, sizeof gr);

@@ -26,6 +26,14 @@ enum core_err privacy_reload(struct store *s, size_t *students, struct fail *f);
  * files, see share/lexicon/README.md); NULL or "" for the lists built into
  * the program. Set before the first reload. */
 void privacy_set_lexicon_dir(const char *dir);
+/* The first load at start-up runs while the server already answers:
+ * privacy_expect_load() (before the server starts) makes every check wait
+ * for it, up to PRIVACY_LOAD_WAIT_S seconds, then refuse with
+ * guard_unavailable; privacy_load_failed() makes them refuse at once. A
+ * check never runs against a roster that is not loaded yet. */
+#define PRIVACY_LOAD_WAIT_S 30
+void privacy_expect_load(void);
+void privacy_load_failed(void);
 /* Drops the current guard (at shutdown). */
 void privacy_shutdown(void);
 

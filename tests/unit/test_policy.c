@@ -2,10 +2,12 @@
  * its rule x audience table and how a finding's severity weighs; and of its
  * enforcement (core/privacy, core/post) against a small roster in a
  * temporary database: refusals, confirmations, records. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -79,8 +81,7 @@ static void test_policy_configure(void **state)
 {
     (void)state;
     char err[160];
-    assert_int_equal(policy_configure(POLICY_STUDENT_NAME, "allow warn block", err, sizeof err),
-                     0);
+    assert_int_equal(policy_configure(POLICY_STUDENT_NAME, "allow warn block", err, sizeof err), 0);
     assert_int_equal(policy_table(POLICY_STUDENT_NAME, POLICY_SECRET), POLICY_ALLOW);
     assert_int_equal(policy_table(POLICY_STUDENT_NAME, POLICY_CLOSED), POLICY_WARN);
     assert_int_equal(policy_table(POLICY_STUDENT_NAME, POLICY_OPEN), POLICY_BLOCK);
@@ -131,9 +132,9 @@ static void test_language(void **state)
     assert_int_equal(privacy_enforce(&r, NULL, &f), CORE_INVALID);
     assert_string_equal(f.code, "confirmation_required");
     assert_non_null(strstr(f.detail, "Think before you post"));
-    assert_int_equal(privacy_check(&a, "The class did a killer job on the assessment.",
-                                   PRIVACY_OPEN, &r, &f),
-                     CORE_OK);
+    assert_int_equal(
+        privacy_check(&a, "The class did a killer job on the assessment.", PRIVACY_OPEN, &r, &f),
+        CORE_OK);
     assert_int_equal(r.n, 0);
     arena_free(&a);
     privacy_shutdown();
@@ -189,8 +190,8 @@ static void test_enforcement_by_audience(void **state)
     assert_int_equal(records(s, GUARD_OUTCOME_HELD), 1);
     /* with a sensitive term, open: blocked */
     scr = (struct privacy_screen){0};
-    assert_int_equal(post_create_screened(s, &a, &ann, open,
-                                          "Maria Quillonette has an IEP meeting", &scr, &p, &f),
+    assert_int_equal(post_create_screened(s, &a, &ann, open, "Maria Quillonette has an IEP meeting",
+                                          &scr, &p, &f),
                      CORE_INVALID);
     assert_string_equal(f.code, "student_privacy");
     assert_int_equal(records(s, GUARD_OUTCOME_BLOCKED), 1);
@@ -243,6 +244,67 @@ static void test_no_roster_still_blocks_ssn(void **state)
     privacy_shutdown();
 }
 
+/* The first load runs beside the server (cli/serve): a check made while it
+ * runs waits for it and then sees the roster, never an empty one. */
+struct late_load {
+    struct store *s;
+    enum core_err rc;
+};
+
+static void *load_late(void *arg)
+{
+    struct late_load *l = arg;
+    struct timespec pause = {0, 200 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    roster(l->s);
+    l->rc = CORE_OK;
+    return NULL;
+}
+
+static void test_checks_wait_for_the_first_load(void **state)
+{
+    struct tu_db *t = *state;
+    privacy_shutdown();
+    privacy_expect_load();
+    struct late_load l = {.s = t->s, .rc = CORE_UNAVAILABLE};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, load_late, &l), 0);
+    struct arena a;
+    arena_init(&a, 0);
+    struct privacy_report r = {0};
+    struct fail f = {0};
+    /* Made before the roster is in; answered with it. */
+    assert_int_equal(privacy_check(&a, "Maria Quillonette read aloud today.", PRIVACY_OPEN, &r, &f),
+                     CORE_OK);
+    assert_int_equal(pthread_join(th, NULL), 0);
+    assert_int_equal(l.rc, CORE_OK);
+    assert_true(r.n >= 1);
+    assert_int_equal(r.finding[0].rule, POLICY_STUDENT_NAME);
+    arena_free(&a);
+    privacy_shutdown();
+}
+
+static void test_checks_refuse_after_a_failed_first_load(void **state)
+{
+    (void)state;
+    privacy_shutdown();
+    privacy_expect_load();
+    privacy_load_failed();
+    struct arena a;
+    arena_init(&a, 0);
+    struct privacy_report r = {0};
+    struct fail f = {0};
+    assert_int_equal(privacy_check(&a, "Hello", PRIVACY_OPEN, &r, &f), CORE_UNAVAILABLE);
+    assert_string_equal(f.code, "guard_unavailable");
+    arena_free(&a);
+    /* A later successful load (SIGHUP) serves again. */
+    struct fail f2 = {0};
+    assert_int_equal(privacy_reload(((struct tu_db *)*state)->s, NULL, &f2), CORE_OK);
+    assert_int_equal(privacy_check(&a, "Hello", PRIVACY_OPEN, &r, &f2), CORE_OK);
+    arena_free(&a);
+    privacy_shutdown();
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tu_setup_db, tu_teardown_db)
 
 static int group_setup(void **state)
@@ -254,12 +316,10 @@ static int group_setup(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_policy_defaults),
-        cmocka_unit_test(test_policy_severity_weighs),
-        cmocka_unit_test(test_policy_configure),
-        cmocka_unit_test(test_language),
-        T(test_enforcement_by_audience),
-        T(test_no_roster_still_blocks_ssn),
+        cmocka_unit_test(test_policy_defaults),  cmocka_unit_test(test_policy_severity_weighs),
+        cmocka_unit_test(test_policy_configure), cmocka_unit_test(test_language),
+        T(test_enforcement_by_audience),         T(test_no_roster_still_blocks_ssn),
+        T(test_checks_wait_for_the_first_load),  T(test_checks_refuse_after_a_failed_first_load),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }
