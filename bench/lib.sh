@@ -1,8 +1,10 @@
 # Shared by the bench scripts (sourced, not run): a temporary folder, every
 # process the script starts stopped on exit however it exits, free ports on
-# 127.0.0.1, and waiting for a URL to answer. The sourcing script sets
+# 127.0.0.1, waiting for a URL to answer, and a private nginx serving a 2 KB
+# JSON file (the yardstick). The sourcing script sets
 # BENCH_NAME first, and keeps the pids of what it starts in SERVER_PID,
-# NGINX_PID, NODE_PID or WRK_PID (empty when none).
+# NGINX_PID, NODE_PID or WRK_PID (empty when none), or in BENCH_PIDS (a
+# space-separated list) for anything else.
 # shellcheck shell=bash
 
 die() { echo "$BENCH_NAME: $*" >&2; exit 1; }
@@ -12,6 +14,7 @@ SERVER_PID=
 NGINX_PID=
 NODE_PID=
 WRK_PID=
+BENCH_PIDS=
 
 # Stops a process we started: SIGTERM, then SIGKILL after 5 s.
 stop_pid() {
@@ -28,7 +31,8 @@ stop_pid() {
 }
 
 bench_cleanup() {
-  local rc=$?
+  local rc=$? pid
+  for pid in $BENCH_PIDS; do stop_pid "$pid"; done
   stop_pid "$WRK_PID"
   stop_pid "$NODE_PID"
   stop_pid "$NGINX_PID"
@@ -65,4 +69,50 @@ wait_ok() {
     sleep 0.1
   done
   return 1
+}
+
+# nginx_start DIR: a private nginx (its own config, no daemon, access log
+# off) serving DIR/www/static.json, exactly 2048 bytes of JSON, on a free
+# loopback port. Sets NGINX_PID and NGINX_PORT. DIR must be inside $TMP.
+nginx_start() {
+  local ng=$1 nginx pre post
+  nginx=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
+  mkdir -p "$ng/www" "$ng/tmp"
+  pre='{"kind":"static-baseline","note":"2 KB file served by nginx for comparison","pad":"'
+  post='"}'
+  {
+    printf '%s' "$pre"
+    head -c $((2048 - ${#pre} - ${#post})) /dev/zero | tr '\0' 'x'
+    printf '%s' "$post"
+  } >"$ng/www/static.json"
+  # nginx's workers run as nobody when started by root: let them read the file.
+  chmod 755 "$TMP" "$ng" "$ng/www"
+  chmod 644 "$ng/www/static.json"
+  NGINX_PORT=$(free_port)
+  cat >"$ng/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+pid $ng/nginx.pid;
+error_log $ng/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $ng/tmp/body;
+  proxy_temp_path $ng/tmp/proxy;
+  fastcgi_temp_path $ng/tmp/fastcgi;
+  uwsgi_temp_path $ng/tmp/uwsgi;
+  scgi_temp_path $ng/tmp/scgi;
+  default_type application/json;
+  keepalive_requests 100000;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $ng/www;
+    location / { }
+  }
+}
+EOF
+  "$nginx" -p "$ng" -e "$ng/error.log" -c "$ng/nginx.conf" >"$ng/stdout.log" 2>&1 &
+  NGINX_PID=$!
+  wait_ok "http://127.0.0.1:$NGINX_PORT/static.json" "$NGINX_PID" ||
+    { cat "$ng/error.log" "$ng/stdout.log" >&2 2>/dev/null || true; die "nginx did not start"; }
 }

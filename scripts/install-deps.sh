@@ -8,7 +8,7 @@
 #          and Node.js/npm (only if missing) to build the web client
 #   test   Node.js/npm (only if `node` is missing), Chromium and fonts for
 #          the API and browser tests
-#   bench  wrk, nginx-light and curl for the load benchmarks
+#   bench  wrk, nginx-light, curl, jq and sqlite3 for the load benchmarks
 #   all    every group
 # Without a GROUP it installs `build`. Uses sudo only when not run as root.
 
@@ -19,7 +19,7 @@ build_pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev
   libinih-dev libcmocka-dev libcurl4-openssl-dev libvips-dev libmagic-dev
   libmagic-mgc sqlite3 clang-format)
 test_pkgs=(chromium fonts-dejavu-core python3-aiosmtpd libimage-exiftool-perl)
-bench_pkgs=(wrk nginx-light curl)
+bench_pkgs=(wrk nginx-light curl jq sqlite3)
 
 usage() {
   echo "usage: $0 [build|test|bench|all]..." >&2
