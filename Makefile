@@ -112,6 +112,12 @@ build/bench/guard-%: bench/guard/%.c bench/guard/roster.h $(GUARD_OBJ)
 	@mkdir -p $(dir $@)
 	@echo '  BENCH   $@'
 	@$(CC) $(ALL_CFLAGS) $(HARDEN) -Ibench/guard $(LDFLAGS_HARD) -o $@ $< $(GUARD_OBJ)
+# The query plans of the hot paths against a district: build/bench/explain DB.
+build/bench/explain: bench/explain/explain.c $(wildcard src/store/sql_*.h)
+	@mkdir -p $(dir $@)
+	@echo '  CC      $@'
+	@$(CC) $(ALL_CFLAGS) $(HARDEN) $(LDFLAGS_HARD) -o $@ $< $(PKG_LIBS)
+
 .PHONY: bench-guard
 bench-guard: staffroom build/bench/guard-bench build/bench/guard-eval build/bench/guard-lexicon-bench
 	build/bench/guard-bench
