@@ -64,10 +64,13 @@ enum core_err post_preview(const char *body, struct markdown_result *md, struct 
     return render(body, LIMIT_POST_BODY, md, f);
 }
 
-enum core_err post_load(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
-                        struct post *p, struct group *g, struct fail *f)
+/* post_load; with extras false, without what only a reader is shown (the
+ * latest comments, the counts by reaction kind): a write's check. */
+static enum core_err load(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                          bool extras, struct post *p, struct group *g, struct fail *f)
 {
-    enum store_err e = store_post_get(s, a, id, v->id, p);
+    enum store_err e =
+        extras ? store_post_get(s, a, id, v->id, p) : store_post_head(s, a, id, v->id, p);
     if (!e && p->deleted_at)
         e = STORE_NOTFOUND;
     if (!e)
@@ -77,6 +80,12 @@ enum core_err post_load(struct store *s, struct arena *a, const struct viewer *v
     if (!perm_group(v, g, PERM_READ_CONTENT))
         return core_not_found(f);
     return CORE_OK;
+}
+
+enum core_err post_load(struct store *s, struct arena *a, const struct viewer *v, int64_t id,
+                        struct post *p, struct group *g, struct fail *f)
+{
+    return load(s, a, v, id, true, p, g, f);
 }
 
 /* The images of the posts p[0..n), read in one query and handed out: each
@@ -490,7 +499,7 @@ enum core_err comment_create_screened(struct store *s, struct arena *a, const st
     struct fail ignore = {0};
     int64_t id = 0, now = core_now_ms(), replied_author = 0;
     enum core_err rc;
-    bool screened = !post_load(s, a, v, post_id, &p0, &g0, &ignore) && !g0.archived_at &&
+    bool screened = !load(s, a, v, post_id, false, &p0, &g0, &ignore) && !g0.archived_at &&
                     perm_group(v, &g0, PERM_INTERACT);
     if (screened && (rc = prescreen(s, a, v, GUARD_CONTENT_COMMENT, p0.group_id, post_id, body,
                                     g0.privacy, scr, f)))
@@ -500,7 +509,7 @@ enum core_err comment_create_screened(struct store *s, struct arena *a, const st
         rc = core_store_fail(f, e);
         goto out;
     }
-    rc = post_load(s, a, v, post_id, &p, &g, f);
+    rc = load(s, a, v, post_id, false, &p, &g, f);
     if (!rc && g.archived_at)
         rc = core_archived(f);
     if (!rc && !perm_group(v, &g, PERM_INTERACT))
@@ -564,7 +573,7 @@ enum core_err post_publish_review(struct store *s, struct arena *a, const struct
             rc = cannot_release(f, "Its author can no longer post in this group.");
         else if ((e = write_post(s, a, &v, r->group_id, r->body, &md, NULL, now, post_id)) == 0)
             rc = media_release_held(s, a, v.id, r->id, *post_id, f);
-    } else if (post_load(s, a, &v, r->post_id, &p, &g, &ignore) || g.archived_at) {
+    } else if (load(s, a, &v, r->post_id, false, &p, &g, &ignore) || g.archived_at) {
         rc = cannot_release(f, "The post is gone, or its group is archived.");
     } else if (r->kind == GUARD_CONTENT_EDIT) {
         if (!perm_edit(&v, p.author.id))

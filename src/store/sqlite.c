@@ -218,37 +218,60 @@ static enum store_err exec_sql(sqlite3 *db, const char *sql)
     return STORE_OK;
 }
 
-static struct store *conn_open(struct store_pool *pool)
+static enum store_err conn_open(const char *path, struct conn *c)
+{
+    *c = (struct conn){0};
+    int rc = sqlite3_open_v2(
+        path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        log_error("cannot open database %s: %s", path,
+                  c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+        goto fail;
+    }
+    sqlite3_busy_timeout(c->db, 5000);
+    sqlite3_extended_result_codes(c->db, 1);
+    /* The committing writer checkpoints the WAL once it holds
+     * wal_autocheckpoint pages (SQLite's default, 1,000, is 4 MB), inside
+     * the write lock. A post or comment with its notifications and their
+     * events dirties some 30 to 50 pages, most of them the same hot index
+     * pages again: at 16,000 (64 MB of WAL) a checkpoint writes each of
+     * them back once for many writes, and the write lock waits on a
+     * checkpoint's write-back and fdatasync a sixteenth as often. */
+    if (exec_sql(c->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                        "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
+                        "PRAGMA cache_size=-32000; PRAGMA wal_autocheckpoint=16000;"))
+        goto fail;
+    return STORE_OK;
+fail:
+    sqlite3_close(c->db);
+    c->db = NULL;
+    return STORE_ERROR;
+}
+
+static void conn_close(struct conn *c)
+{
+    for (int i = 0; i < ST__MAX; i++)
+        sqlite3_finalize(c->stmt[i]);
+    sqlite3_close(c->db);
+}
+
+static struct store *handle_open(struct store_pool *pool)
 {
     struct store *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    s->pool = pool;
-    int rc = sqlite3_open_v2(
-        pool->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
-        log_error("cannot open database %s: %s", pool->path,
-                  s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
-        goto fail;
+    if (conn_open(pool->path, &s->own)) {
+        free(s);
+        return NULL;
     }
-    sqlite3_busy_timeout(s->db, 5000);
-    sqlite3_extended_result_codes(s->db, 1);
-    if (exec_sql(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                        "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-                        "PRAGMA cache_size=-32000;"))
-        goto fail;
+    s->pool = pool;
+    s->c = &s->own;
     return s;
-fail:
-    sqlite3_close(s->db);
-    free(s);
-    return NULL;
 }
 
-static void conn_close(struct store *s)
+static void handle_close(struct store *s)
 {
-    for (int i = 0; i < ST__MAX; i++)
-        sqlite3_finalize(s->stmt[i]);
-    sqlite3_close(s->db);
+    conn_close(&s->own);
     free(s);
 }
 
@@ -256,7 +279,7 @@ int store_schema_version(struct store *s)
 {
     sqlite3_stmt *p;
     int v = -1;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &p, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(s->c->db, "PRAGMA user_version", -1, &p, NULL) == SQLITE_OK) {
         if (sqlite3_step(p) == SQLITE_ROW)
             v = sqlite3_column_int(p, 0);
         sqlite3_finalize(p);
@@ -277,12 +300,12 @@ static enum store_err migrate(struct store *s)
         goto fail;
     }
     for (size_t i = (size_t)v; i < schema_migrations_count; i++) {
-        e = exec_sql(s->db, schema_migrations[i]);
+        e = exec_sql(s->c->db, schema_migrations[i]);
         if (e)
             goto fail;
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version=%zu", i + 1);
-        e = exec_sql(s->db, pragma);
+        e = exec_sql(s->c->db, pragma);
         if (e)
             goto fail;
         log_info("database migrated to schema version %zu", i + 1);
@@ -319,14 +342,14 @@ enum store_err store_pool_open(const char *path, struct store_pool **out)
     pthread_mutex_init(&p->lock, NULL);
     pthread_mutex_init(&p->write_lock, NULL);
     p->tx_hist = metrics_hist("staffroom_db_transaction_duration_seconds", "");
-    struct store *s = p->path ? conn_open(p) : NULL;
-    if (!s) {
+    struct store *s = NULL;
+    if (!p->path || conn_open(p->path, &p->writer) || !(s = handle_open(p))) {
         store_pool_close(p);
         return STORE_ERROR;
     }
     enum store_err e = migrate(s);
     if (e) {
-        conn_close(s);
+        handle_close(s);
         store_pool_close(p);
         return e;
     }
@@ -342,9 +365,10 @@ void store_pool_close(struct store_pool *p)
     struct store *s = p->free;
     while (s) {
         struct store *n = s->next_free;
-        conn_close(s);
+        handle_close(s);
         s = n;
     }
+    conn_close(&p->writer);
     pthread_mutex_destroy(&p->lock);
     pthread_mutex_destroy(&p->write_lock);
     free(p->path);
@@ -358,14 +382,14 @@ struct store *store_acquire(struct store_pool *p)
     if (s)
         p->free = s->next_free;
     pthread_mutex_unlock(&p->lock);
-    return s ? s : conn_open(p);
+    return s ? s : handle_open(p);
 }
 
 void store_release(struct store_pool *p, struct store *s)
 {
     if (!s)
         return;
-    if (!sqlite3_get_autocommit(s->db)) {
+    if (!sqlite3_get_autocommit(s->c->db)) {
         log_error("connection released inside a transaction; rolling back");
         store_rollback(s);
     }
@@ -377,14 +401,16 @@ void store_release(struct store_pool *p, struct store *s)
 
 enum store_err store_begin_read(struct store *s)
 {
-    return exec_sql(s->db, "BEGIN");
+    return exec_sql(s->c->db, "BEGIN");
 }
 
 enum store_err store_begin_write(struct store *s)
 {
     pthread_mutex_lock(&s->pool->write_lock);
-    enum store_err e = exec_sql(s->db, "BEGIN IMMEDIATE");
+    s->c = &s->pool->writer;
+    enum store_err e = exec_sql(s->c->db, "BEGIN IMMEDIATE");
     if (e) {
+        s->c = &s->own;
         pthread_mutex_unlock(&s->pool->write_lock);
         return e;
     }
@@ -398,13 +424,14 @@ static void end_write(struct store *s)
     if (!s->writing)
         return;
     s->writing = false;
+    s->c = &s->own;
     metrics_observe_us(s->pool->tx_hist, metrics_now_us() - s->tx_start);
     pthread_mutex_unlock(&s->pool->write_lock);
 }
 
 enum store_err store_commit(struct store *s)
 {
-    enum store_err e = exec_sql(s->db, "COMMIT");
+    enum store_err e = exec_sql(s->c->db, "COMMIT");
     if (e)
         store_rollback(s);
     else
@@ -414,8 +441,8 @@ enum store_err store_commit(struct store *s)
 
 void store_rollback(struct store *s)
 {
-    if (!sqlite3_get_autocommit(s->db))
-        exec_sql(s->db, "ROLLBACK");
+    if (!sqlite3_get_autocommit(s->c->db))
+        exec_sql(s->c->db, "ROLLBACK");
     end_write(s);
 }
 
@@ -797,11 +824,22 @@ static enum store_err post_extras(struct store *s, struct arena *a, struct post 
     return rc == SQLITE_DONE ? STORE_OK : map_rc(s, rc, "COMMENT_LATEST");
 }
 
-enum store_err store_post_get(struct store *s, struct arena *a, int64_t id, int64_t viewer_id,
-                              struct post *o)
+enum store_err store_post_head(struct store *s, struct arena *a, int64_t id, int64_t viewer_id,
+                               struct post *o)
 {
     enum store_err e =
         get_row(s, ST_POST_GET, PARAMS(P_INT(id), P_INT(viewer_id)), a, read_post, o);
+    if (!e) {
+        memset(o->reaction_by_kind, 0, sizeof o->reaction_by_kind);
+        o->n_latest = 0;
+    }
+    return e;
+}
+
+enum store_err store_post_get(struct store *s, struct arena *a, int64_t id, int64_t viewer_id,
+                              struct post *o)
+{
+    enum store_err e = store_post_head(s, a, id, viewer_id, o);
     return e ? e : post_extras(s, a, o, 1);
 }
 
@@ -1016,7 +1054,7 @@ enum store_err store_notification_prune(struct store *s, int64_t read_before, si
 {
     enum store_err e = run(s, ST_NOTE_PRUNE, PARAMS(P_INT(read_before), P_INT((int64_t)limit)));
     if (!e && deleted)
-        *deleted = sqlite3_changes(s->db);
+        *deleted = sqlite3_changes(s->c->db);
     return e;
 }
 

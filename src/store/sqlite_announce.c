@@ -21,7 +21,7 @@ enum store_err store_receipt_mark(struct store *s, int64_t post_id, int64_t user
 {
     enum store_err e = run(s, ack ? ST_RECEIPT_ACK : ST_RECEIPT_SEEN,
                            PARAMS(P_INT(post_id), P_INT(user_id), P_INT(now)));
-    *changed = !e && sqlite3_changes(s->db) > 0;
+    *changed = !e && sqlite3_changes(s->c->db) > 0;
     return e;
 }
 
@@ -80,6 +80,6 @@ enum store_err store_notify_members(struct store *s, const struct notify_row *n,
             PARAMS(P_INT(n->group_id), P_INT(n->kind), P_INT(n->actor_id), P_INT(n->post_id),
                    P_INT(n->now), P_INT(unacked_only), P_INT(skip)));
     if (!e && count)
-        *count = sqlite3_changes(s->db);
+        *count = sqlite3_changes(s->c->db);
     return e;
 }

@@ -34,22 +34,36 @@ enum stmt_id { STATEMENTS(AS_ENUM) ST__MAX };
 extern const char *const stmt_sql[ST__MAX];
 extern const char *const stmt_name[ST__MAX];
 
-struct store {
+/* One SQLite connection and the statements prepared on it. */
+struct conn {
     sqlite3 *db;
-    struct store_pool *pool;
-    struct store *next_free;
     sqlite3_stmt *stmt[ST__MAX];
     struct metrics_hist *hist[ST__MAX];
+};
+
+/* A handle: its own connection for reads, and inside a write transaction
+ * the pool's one writer connection (c points at whichever is in use). */
+struct store {
+    struct conn *c;
+    struct conn own;
+    struct store_pool *pool;
+    struct store *next_free;
     uint64_t t0[ST__MAX];
     bool writing;
     uint64_t tx_start;
 };
 
+/* Every write transaction runs on writer, under write_lock. SQLite drops
+ * a connection's whole page cache when it begins a transaction after
+ * another connection wrote; with one writer, the pages a write touches
+ * (the tails and indexes of posts, comments, notifications, events) stay
+ * cached from one write to the next. */
 struct store_pool {
     char *path;
     pthread_mutex_t lock;       /* guards the free list */
-    pthread_mutex_t write_lock; /* the one write path */
+    pthread_mutex_t write_lock; /* the one write path; guards writer */
     struct store *free;
+    struct conn writer;
     struct metrics_hist *tx_hist;
 };
 
@@ -82,24 +96,25 @@ static inline enum store_err map_rc(struct store *s, int rc, const char *what)
     default:
         break;
     }
-    log_error("sqlite error in %s: %s (%d)", what, sqlite3_errmsg(s->db), rc);
+    log_error("sqlite error in %s: %s (%d)", what, sqlite3_errmsg(s->c->db), rc);
     return STORE_ERROR;
 }
 
 /* The statement for id, reset and ready to bind; NULL (logged) on failure. */
 static inline sqlite3_stmt *st(struct store *s, enum stmt_id id)
 {
-    sqlite3_stmt *p = s->stmt[id];
+    struct conn *c = s->c;
+    sqlite3_stmt *p = c->stmt[id];
     if (!p) {
-        int rc = sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &p, NULL);
+        int rc = sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &p, NULL);
         if (rc != SQLITE_OK) {
-            log_error("prepare %s: %s", stmt_name[id], sqlite3_errmsg(s->db));
+            log_error("prepare %s: %s", stmt_name[id], sqlite3_errmsg(c->db));
             return NULL;
         }
-        s->stmt[id] = p;
+        c->stmt[id] = p;
         char labels[96];
         snprintf(labels, sizeof labels, "statement=\"%s\"", stmt_name[id]);
-        s->hist[id] = metrics_hist("staffroom_db_statement_duration_seconds", labels);
+        c->hist[id] = metrics_hist("staffroom_db_statement_duration_seconds", labels);
     }
     s->t0[id] = metrics_now_us();
     return p;
@@ -108,10 +123,10 @@ static inline sqlite3_stmt *st(struct store *s, enum stmt_id id)
 /* Ends a use of statement id: records its time, resets it, drops bindings. */
 static inline void fin(struct store *s, enum stmt_id id)
 {
-    sqlite3_stmt *p = s->stmt[id];
+    sqlite3_stmt *p = s->c->stmt[id];
     if (!p)
         return;
-    metrics_observe_us(s->hist[id], metrics_now_us() - s->t0[id]);
+    metrics_observe_us(s->c->hist[id], metrics_now_us() - s->t0[id]);
     sqlite3_reset(p);
     sqlite3_clear_bindings(p);
 }
@@ -180,7 +195,7 @@ static inline enum store_err run(struct store *s, enum stmt_id id, const struct 
         return STORE_ERROR;
     int rc = sqlite3_step(p);
     enum store_err e =
-        rc == SQLITE_DONE ? STORE_OK : map_rc(s, sqlite3_extended_errcode(s->db), stmt_name[id]);
+        rc == SQLITE_DONE ? STORE_OK : map_rc(s, sqlite3_extended_errcode(s->c->db), stmt_name[id]);
     fin(s, id);
     return e;
 }
@@ -190,7 +205,7 @@ static inline enum store_err run_changed(struct store *s, enum stmt_id id,
                                          const struct param *params)
 {
     enum store_err e = run(s, id, params);
-    if (e == STORE_OK && sqlite3_changes(s->db) == 0)
+    if (e == STORE_OK && sqlite3_changes(s->c->db) == 0)
         return STORE_NOTFOUND;
     return e;
 }
@@ -201,7 +216,7 @@ static inline enum store_err run_insert(struct store *s, enum stmt_id id,
 {
     enum store_err e = run(s, id, params);
     if (!e && rowid)
-        *rowid = sqlite3_last_insert_rowid(s->db);
+        *rowid = sqlite3_last_insert_rowid(s->c->db);
     return e;
 }
 
@@ -264,7 +279,7 @@ static inline enum store_err grow(struct arena *a, void **arr, size_t n, size_t 
 static inline enum store_err read_rows(struct store *s, enum stmt_id id, struct arena *a,
                                        row_fn *fn, void **arr, size_t sz, size_t limit, size_t *n)
 {
-    sqlite3_stmt *p = s->stmt[id];
+    sqlite3_stmt *p = s->c->stmt[id];
     size_t cap = *arr ? limit : 0;
     enum store_err e = STORE_OK;
     int rc;

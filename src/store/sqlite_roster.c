@@ -111,7 +111,7 @@ enum store_err store_students_remove_unseen(struct store *s, int64_t import_id, 
                                             int64_t *n)
 {
     enum store_err e = run(s, ST_STUDENT_REMOVE_UNSEEN, PARAMS(P_ID(import_id), P_INT(now)));
-    *n = e ? 0 : sqlite3_changes(s->db);
+    *n = e ? 0 : sqlite3_changes(s->c->db);
     return e;
 }
 

@@ -343,6 +343,10 @@ enum store_err store_post_create(struct store *s, int64_t group_id, int64_t auth
 /* Hydrated post (author, group, counts, the viewer's reaction, latest comments). */
 enum store_err store_post_get(struct store *s, struct arena *a, int64_t id, int64_t viewer_id,
                               struct post *out);
+/* The post as store_post_get reads it, without the latest comments and the
+ * counts by reaction kind (left empty): what a write checks it against. */
+enum store_err store_post_head(struct store *s, struct arena *a, int64_t id, int64_t viewer_id,
+                               struct post *out);
 enum store_err store_post_update(struct store *s, int64_t id, int64_t editor_id, const char *body,
                                  const char *html, int64_t now);
 enum store_err store_post_delete(struct store *s, int64_t id, int64_t by, int64_t now);
