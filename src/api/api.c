@@ -619,9 +619,12 @@ void api_json_start(struct api_json *j)
 
 void api_json_send(struct http_req *r, int status, struct api_json *j)
 {
-    if (jsonw_end(&j->w))
+    if (jsonw_end(&j->w)) {
         http_problem(r, 503, "no_memory", "The server is out of memory.", NULL);
-    else
-        http_respond(r, status, "application/json", j->buf.data, j->buf.len);
-    buf_free(&j->buf);
+        buf_free(&j->buf);
+        return;
+    }
+    size_t len;
+    char *body = buf_detach(&j->buf, &len);
+    http_respond_take(r, status, "application/json", body, len);
 }

@@ -130,6 +130,10 @@ const char *http_query_str(struct http_req *r, const char *name);
 void http_add_header(struct http_req *r, const char *name, const char *value);
 void http_respond(struct http_req *r, int status, const char *content_type, const char *body,
                   size_t len);
+/* Sends len bytes of body, a malloc'd buffer the server frees: no copy
+ * (large JSON pages). A NULL body answers 503. */
+void http_respond_take(struct http_req *r, int status, const char *content_type, char *body,
+                       size_t len);
 /* Sends size bytes of the open file fd (the server closes it). */
 void http_respond_fd(struct http_req *r, int status, const char *content_type, int fd,
                      uint64_t size);

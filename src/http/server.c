@@ -786,6 +786,16 @@ static void set_body(struct http_req *r, int status, const char *ctype, char *bo
     r->resp_owned = owned;
 }
 
+void http_respond_take(struct http_req *r, int status, const char *content_type, char *body,
+                       size_t len)
+{
+    if (!body) {
+        set_body(r, 503, "text/plain", (char *)"out of memory\n", 14, false);
+        return;
+    }
+    set_body(r, status, content_type, body, len, true);
+}
+
 void http_respond(struct http_req *r, int status, const char *content_type, const char *body,
                   size_t len)
 {
