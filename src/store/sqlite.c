@@ -1,5 +1,6 @@
 /* The SQLite backend of store.h. Owns the connections, the one write path
- * (a process-wide mutex around BEGIN IMMEDIATE), the prepared statements
+ * (a process-wide mutex around BEGIN IMMEDIATE) and the thread that
+ * checkpoints its WAL, the prepared statements
  * (one table of SQL indexed by an enum, prepared once per connection and
  * reused), and the migrations. Every statement binds its parameters; no SQL
  * is ever built from strings. The statement lists live in sql_*.h, and the
@@ -218,6 +219,8 @@ static enum store_err exec_sql(sqlite3 *db, const char *sql)
     return STORE_OK;
 }
 
+#define CKPT_CAP_PAGES 16384 /* the WAL's hard limit: 64 MB of 4 KB pages */
+
 static enum store_err conn_open(const char *path, struct conn *c)
 {
     *c = (struct conn){0};
@@ -230,17 +233,15 @@ static enum store_err conn_open(const char *path, struct conn *c)
     }
     sqlite3_busy_timeout(c->db, 5000);
     sqlite3_extended_result_codes(c->db, 1);
-    /* The committing writer checkpoints the WAL once it holds
-     * wal_autocheckpoint pages (SQLite's default, 1,000, is 4 MB), inside
-     * the write lock. A post or comment with its notifications and their
-     * events dirties some 30 to 50 pages, most of them the same hot index
-     * pages again: at 16,000 (64 MB of WAL) a checkpoint writes each of
-     * them back once for many writes, and the write lock waits on a
-     * checkpoint's write-back and fdatasync a sixteenth as often. */
     if (exec_sql(c->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                         "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-                        "PRAGMA cache_size=-32000; PRAGMA wal_autocheckpoint=16000;"))
+                        "PRAGMA cache_size=-32000;"))
         goto fail;
+    /* The pool's checkpointer thread keeps the WAL under CKPT_CAP_PAGES
+     * (see below), and the writer's WAL hook replaces this; a write made
+     * outside a write transaction, on a handle's own connection, still
+     * checkpoints if it finds the WAL past the cap. */
+    sqlite3_wal_autocheckpoint(c->db, CKPT_CAP_PAGES);
     return STORE_OK;
 fail:
     sqlite3_close(c->db);
@@ -252,6 +253,8 @@ static void conn_close(struct conn *c)
 {
     for (int i = 0; i < ST__MAX; i++)
         sqlite3_finalize(c->stmt[i]);
+    for (int i = 0; i < TX__MAX; i++)
+        sqlite3_finalize(c->tx[i]);
     sqlite3_close(c->db);
 }
 
@@ -316,6 +319,165 @@ fail:
     return e;
 }
 
+/* ---- the WAL's checkpointer ----
+ *
+ * A checkpoint copies the pages the WAL holds back into the database file
+ * and fdatasyncs it; left to SQLite (wal_autocheckpoint), the committing
+ * writer runs it inside its commit, so inside the write lock, and every
+ * write queued behind it waits for the write-back of up to the whole WAL.
+ * Here the writer does not checkpoint on commit. Its WAL hook notes the
+ * WAL's size after each commit and, every step pages, wakes a thread with
+ * its own connection that runs a PASSIVE checkpoint: it copies what no
+ * reader still needs while writers go on appending, and never waits.
+ *
+ * A passive checkpoint alone rarely lets the WAL start over: SQLite rewinds
+ * it only when a write begins with every frame copied back and no reader
+ * inside it, and under a steady write load a commit lands during every
+ * checkpoint. So once the WAL holds cap pages the thread takes the write
+ * lock and runs a RESTART checkpoint, which copies the few frames written
+ * since its passive one and waits (at most CKPT_WAIT_MS, then gives up
+ * until the next step) for the readers to leave the WAL; the next write
+ * then starts it from the beginning and truncates the file to cap pages
+ * (journal_size_limit). So the file stays at about 64 MB, and outgrows it
+ * only while a reader holds on to the WAL for longer than CKPT_WAIT_MS.
+ * Writers wait for that short tail alone, once per cap pages. */
+
+#define CKPT_WAIT_MS   100  /* how long a restart waits for readers */
+#define CKPT_PAGE_SIZE 4096 /* SQLite's default page size */
+
+/* The writer's WAL hook, after each commit, under the write lock. */
+static int ckpt_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+    struct checkpointer *k = arg;
+    (void)db;
+    (void)name;
+    if (pages < k->last_pages) /* the WAL started over */
+        atomic_store(&k->due_at, atomic_load(&k->step));
+    k->last_pages = pages;
+    atomic_store(&k->pages, pages);
+    if (pages >= atomic_load(&k->due_at)) {
+        pthread_mutex_lock(&k->lock);
+        pthread_cond_signal(&k->wake);
+        pthread_mutex_unlock(&k->lock);
+    }
+    return SQLITE_OK;
+}
+
+/* Sets the writer's journal_size_limit to the cap; under the write lock. */
+static void ckpt_size_limit(struct store_pool *p)
+{
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA journal_size_limit=%lld",
+             (long long)atomic_load(&p->ckpt.cap) * CKPT_PAGE_SIZE);
+    exec_sql(p->writer.db, pragma);
+}
+
+/* One checkpoint, passive, then a restart if the WAL has reached the cap. */
+static void ckpt_run(struct store_pool *p)
+{
+    struct checkpointer *k = &p->ckpt;
+    int log = -1, done = -1;
+    uint64_t t0 = metrics_now_us();
+    int rc = sqlite3_wal_checkpoint_v2(k->conn.db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    metrics_observe_us(k->passive_hist, metrics_now_us() - t0);
+    atomic_fetch_add(&k->passes, 1);
+    if (rc == SQLITE_OK && log >= atomic_load(&k->cap)) {
+        pthread_mutex_lock(&p->write_lock);
+        t0 = metrics_now_us();
+        rc = sqlite3_wal_checkpoint_v2(k->conn.db, NULL, SQLITE_CHECKPOINT_RESTART, &log, &done);
+        metrics_observe_us(k->restart_hist, metrics_now_us() - t0);
+        pthread_mutex_unlock(&p->write_lock);
+        atomic_fetch_add(&k->passes, 1);
+        if (rc == SQLITE_OK)
+            atomic_fetch_add(&k->restarts, 1);
+        else if ((rc & 0xff) == SQLITE_BUSY)
+            log_warn("WAL checkpoint: readers kept the log (%d pages) for %d ms", log,
+                     CKPT_WAIT_MS);
+    }
+    if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
+        log_error("WAL checkpoint: %s (%d)", sqlite3_errmsg(k->conn.db), rc);
+    log_debug("WAL checkpoint: %d of %d pages copied back", done, log);
+    /* Due again step pages on, from the WAL's size now if it has started
+     * over meanwhile. */
+    int now = atomic_load(&k->pages);
+    atomic_store(&k->due_at, (log >= 0 && log < now ? log : now) + atomic_load(&k->step));
+}
+
+static void *ckpt_main(void *arg)
+{
+    struct store_pool *p = arg;
+    struct checkpointer *k = &p->ckpt;
+    pthread_mutex_lock(&k->lock);
+    for (;;) {
+        while (!k->stop && atomic_load(&k->pages) < atomic_load(&k->due_at))
+            pthread_cond_wait(&k->wake, &k->lock);
+        if (k->stop)
+            break;
+        pthread_mutex_unlock(&k->lock);
+        ckpt_run(p);
+        pthread_mutex_lock(&k->lock);
+    }
+    pthread_mutex_unlock(&k->lock);
+    return NULL;
+}
+
+/* Opens the checkpointer's connection, hooks the writer and starts the thread. */
+static enum store_err ckpt_start(struct store_pool *p)
+{
+    struct checkpointer *k = &p->ckpt;
+    if (conn_open(p->path, &k->conn))
+        return STORE_ERROR;
+    sqlite3_wal_autocheckpoint(k->conn.db, 0);
+    sqlite3_busy_timeout(k->conn.db, CKPT_WAIT_MS);
+    k->passive_hist = metrics_hist("staffroom_db_checkpoint_duration_seconds", "mode=\"passive\"");
+    k->restart_hist = metrics_hist("staffroom_db_checkpoint_duration_seconds", "mode=\"restart\"");
+    pthread_mutex_lock(&p->write_lock);
+    ckpt_size_limit(p);
+    sqlite3_wal_hook(p->writer.db, ckpt_hook, k);
+    pthread_mutex_unlock(&p->write_lock);
+    if (pthread_create(&k->thread, NULL, ckpt_main, p)) {
+        log_error("cannot start the WAL checkpointer thread");
+        return STORE_ERROR;
+    }
+    k->started = true;
+    return STORE_OK;
+}
+
+static void ckpt_stop(struct store_pool *p)
+{
+    struct checkpointer *k = &p->ckpt;
+    if (k->started) {
+        pthread_mutex_lock(&k->lock);
+        k->stop = true;
+        pthread_cond_signal(&k->wake);
+        pthread_mutex_unlock(&k->lock);
+        pthread_join(k->thread, NULL);
+        k->started = false;
+    }
+    if (p->writer.db)
+        sqlite3_wal_hook(p->writer.db, NULL, NULL);
+    conn_close(&k->conn);
+    k->conn = (struct conn){0};
+}
+
+void store_pool_wal_stats(struct store_pool *p, struct store_wal_stats *out)
+{
+    out->checkpoints = atomic_load(&p->ckpt.passes);
+    out->restarts = atomic_load(&p->ckpt.restarts);
+    out->pages = atomic_load(&p->ckpt.pages);
+}
+
+void store_pool_wal_limit(struct store_pool *p, int cap)
+{
+    struct checkpointer *k = &p->ckpt;
+    pthread_mutex_lock(&p->write_lock);
+    atomic_store(&k->cap, cap);
+    atomic_store(&k->step, cap / 4 > 0 ? cap / 4 : 1);
+    atomic_store(&k->due_at, atomic_load(&k->pages) + atomic_load(&k->step));
+    ckpt_size_limit(p);
+    pthread_mutex_unlock(&p->write_lock);
+}
+
 /* Process-wide SQLite settings, before its first use. Memory statistics
  * off: with them on, every allocation SQLite makes takes one global mutex,
  * which the server's threads then fight over on every query. Refused
@@ -341,9 +503,13 @@ enum store_err store_pool_open(const char *path, struct store_pool **out)
     p->path = strdup(path);
     pthread_mutex_init(&p->lock, NULL);
     pthread_mutex_init(&p->write_lock, NULL);
+    pthread_mutex_init(&p->ckpt.lock, NULL);
+    pthread_cond_init(&p->ckpt.wake, NULL);
+    p->ckpt.cap = CKPT_CAP_PAGES;
+    p->ckpt.step = p->ckpt.due_at = CKPT_CAP_PAGES / 4;
     p->tx_hist = metrics_hist("staffroom_db_transaction_duration_seconds", "");
     struct store *s = NULL;
-    if (!p->path || conn_open(p->path, &p->writer) || !(s = handle_open(p))) {
+    if (!p->path || conn_open(p->path, &p->writer) || ckpt_start(p) || !(s = handle_open(p))) {
         store_pool_close(p);
         return STORE_ERROR;
     }
@@ -362,6 +528,7 @@ void store_pool_close(struct store_pool *p)
 {
     if (!p)
         return;
+    ckpt_stop(p);
     struct store *s = p->free;
     while (s) {
         struct store *n = s->next_free;
@@ -371,6 +538,8 @@ void store_pool_close(struct store_pool *p)
     conn_close(&p->writer);
     pthread_mutex_destroy(&p->lock);
     pthread_mutex_destroy(&p->write_lock);
+    pthread_mutex_destroy(&p->ckpt.lock);
+    pthread_cond_destroy(&p->ckpt.wake);
     free(p->path);
     free(p);
 }
@@ -399,16 +568,32 @@ void store_release(struct store_pool *p, struct store *s)
     pthread_mutex_unlock(&p->lock);
 }
 
+/* Runs transaction statement id on the handle's current connection. */
+static enum store_err tx_run(struct store *s, enum tx_stmt id)
+{
+    static const char *const sql[TX__MAX] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
+    struct conn *c = s->c;
+    if (!c->tx[id] && sqlite3_prepare_v3(c->db, sql[id], -1, SQLITE_PREPARE_PERSISTENT, &c->tx[id],
+                                         NULL) != SQLITE_OK) {
+        log_error("prepare %s: %s", sql[id], sqlite3_errmsg(c->db));
+        return STORE_ERROR;
+    }
+    int rc = sqlite3_step(c->tx[id]);
+    enum store_err e = rc == SQLITE_DONE ? STORE_OK : map_rc(s, rc, sql[id]);
+    sqlite3_reset(c->tx[id]);
+    return e;
+}
+
 enum store_err store_begin_read(struct store *s)
 {
-    return exec_sql(s->c->db, "BEGIN");
+    return tx_run(s, TX_BEGIN);
 }
 
 enum store_err store_begin_write(struct store *s)
 {
     pthread_mutex_lock(&s->pool->write_lock);
     s->c = &s->pool->writer;
-    enum store_err e = exec_sql(s->c->db, "BEGIN IMMEDIATE");
+    enum store_err e = tx_run(s, TX_BEGIN_IMMEDIATE);
     if (e) {
         s->c = &s->own;
         pthread_mutex_unlock(&s->pool->write_lock);
@@ -431,7 +616,7 @@ static void end_write(struct store *s)
 
 enum store_err store_commit(struct store *s)
 {
-    enum store_err e = exec_sql(s->c->db, "COMMIT");
+    enum store_err e = tx_run(s, TX_COMMIT);
     if (e)
         store_rollback(s);
     else
@@ -442,7 +627,7 @@ enum store_err store_commit(struct store *s)
 void store_rollback(struct store *s)
 {
     if (!sqlite3_get_autocommit(s->c->db))
-        exec_sql(s->c->db, "ROLLBACK");
+        tx_run(s, TX_ROLLBACK);
     end_write(s);
 }
 

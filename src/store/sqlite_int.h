@@ -6,6 +6,8 @@
 #define STORE_SQLITE_INT_H
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,11 +36,17 @@ enum stmt_id { STATEMENTS(AS_ENUM) ST__MAX };
 extern const char *const stmt_sql[ST__MAX];
 extern const char *const stmt_name[ST__MAX];
 
+/* The transaction statements, prepared once per connection like the
+ * table's: sqlite3_exec would parse "BEGIN" and "COMMIT" again on every
+ * transaction. */
+enum tx_stmt { TX_BEGIN, TX_BEGIN_IMMEDIATE, TX_COMMIT, TX_ROLLBACK, TX__MAX };
+
 /* One SQLite connection and the statements prepared on it. */
 struct conn {
     sqlite3 *db;
     sqlite3_stmt *stmt[ST__MAX];
     struct metrics_hist *hist[ST__MAX];
+    sqlite3_stmt *tx[TX__MAX];
 };
 
 /* A handle: its own connection for reads, and inside a write transaction
@@ -53,6 +61,27 @@ struct store {
     uint64_t tx_start;
 };
 
+/* The WAL's checkpointer: a thread with its own connection that copies the
+ * WAL back into the database while writers go on (see sqlite.c). The
+ * writer's WAL hook counts the WAL's pages into pages and wakes the thread
+ * once they reach due_at; the thread sets due_at after each checkpoint. */
+struct checkpointer {
+    pthread_t thread;
+    bool started;
+    bool stop;            /* under lock */
+    pthread_mutex_t lock; /* with wake: the thread's sleep */
+    pthread_cond_t wake;
+    struct conn conn;
+    _Atomic int step;        /* pages written between passive checkpoints */
+    _Atomic int cap;         /* WAL pages that force a restart */
+    int last_pages;          /* the WAL's size at the writer's last commit */
+    _Atomic int pages;       /* the same, for the thread */
+    _Atomic int due_at;      /* pages at which the next checkpoint is due */
+    _Atomic uint64_t passes; /* checkpoints run (passive and restart) */
+    _Atomic uint64_t restarts;
+    struct metrics_hist *passive_hist, *restart_hist;
+};
+
 /* Every write transaction runs on writer, under write_lock. SQLite drops
  * a connection's whole page cache when it begins a transaction after
  * another connection wrote; with one writer, the pages a write touches
@@ -65,6 +94,7 @@ struct store_pool {
     struct store *free;
     struct conn writer;
     struct metrics_hist *tx_hist;
+    struct checkpointer ckpt;
 };
 
 /* ---- statements ---- */

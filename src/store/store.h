@@ -253,6 +253,18 @@ struct store *store_acquire(struct store_pool *p);
 void store_release(struct store_pool *p, struct store *s);
 int store_schema_version(struct store *s);
 
+/* The WAL's checkpoints (sqlite.c): how many have run, how many of them
+ * restarted the log, and the log's size in pages at the last commit. */
+struct store_wal_stats {
+    uint64_t checkpoints;
+    uint64_t restarts;
+    int pages;
+};
+void store_pool_wal_stats(struct store_pool *p, struct store_wal_stats *out);
+/* Sets the WAL's hard limit to cap pages (passive checkpoints every cap/4);
+ * the default is 16,384 pages, 64 MB. Tests use small ones. */
+void store_pool_wal_limit(struct store_pool *p, int cap);
+
 enum store_err store_begin_read(struct store *s);
 /* Takes the process-wide write lock, then BEGIN IMMEDIATE. */
 enum store_err store_begin_write(struct store *s);

@@ -2,8 +2,10 @@
  * directory: migrations, people, sessions, tokens, login throttling records,
  * groups and memberships (with the member_count trigger), posts and their
  * revisions, comments, reactions and mentions with their counters, feed id
- * reads, hydration, and the group listing filter. Rules about who may do
- * what are core/perm's and are tested in test_perm.c. */
+ * reads, hydration, the group listing filter, and the WAL's checkpointer
+ * (the log starts over under a cap, and a reader pinning it does not stop
+ * writes). Rules about who may do what are core/perm's and are tested in
+ * test_perm.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +15,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/schema.h"
 #include "store/store.h"
@@ -1003,6 +1007,108 @@ static void test_sql_metacharacters_round_trip(void **state)
     arena_free(&a);
 }
 
+/* ---- the WAL's checkpointer ---- */
+
+#define WAL_CAP 64 /* pages: small, so a few hundred writes cross it */
+
+/* A post written the way core writes one: in a write transaction, on the
+ * pool's writer connection, whose commits the checkpointer follows. */
+static int64_t wal_post(struct tu_db *t, int64_t group, int64_t author, const char *body)
+{
+    assert_int_equal(store_begin_write(t->s), STORE_OK);
+    int64_t id = mk_post(t->s, group, author, body, NOW);
+    assert_int_equal(store_commit(t->s), STORE_OK);
+    return id;
+}
+
+static long wal_file_size(struct tu_db *t)
+{
+    char wal[sizeof t->path + 8];
+    snprintf(wal, sizeof wal, "%s-wal", t->path);
+    struct stat st;
+    return stat(wal, &st) == 0 ? (long)st.st_size : 0;
+}
+
+/* Writes a small post every 10 ms (the WAL starts over only when a write
+ * begins) until the checkpointer has restarted the log more than `after`
+ * times and the log is back under the cap; at most 5 s. */
+static void wal_settle(struct tu_db *t, int64_t group, int64_t author, uint64_t after)
+{
+    struct store_wal_stats w;
+    for (int i = 0; i < 500; i++) {
+        store_pool_wal_stats(t->pool, &w);
+        if (w.restarts > after && w.pages < WAL_CAP)
+            break;
+        wal_post(t, group, author, "settle");
+        usleep(10000);
+    }
+    store_pool_wal_stats(t->pool, &w);
+    assert_true(w.restarts > after);
+    assert_true(w.pages < WAL_CAP);
+}
+
+static void test_wal_stays_under_cap_after_many_writes(void **state)
+{
+    struct tu_db *t = *state;
+    store_pool_wal_limit(t->pool, WAL_CAP);
+    int64_t u = tu_user(t->s, "writer");
+    int64_t g = mk_group(t->s, u, "busy", "", PRIVACY_OPEN);
+    char body[3001];
+    memset(body, 'x', sizeof body - 1);
+    body[sizeof body - 1] = '\0';
+    /* Some 800 posts of 3 KB: dozens of times the cap in WAL pages. */
+    for (int i = 0; i < 800; i++)
+        wal_post(t, g, u, body);
+    wal_settle(t, g, u, 0);
+    struct store_wal_stats w;
+    store_pool_wal_stats(t->pool, &w);
+    assert_true(w.checkpoints > w.restarts);
+    /* The write that started the log over cut the file back to the cap. */
+    assert_true(wal_file_size(t) <= WAL_CAP * 4096L);
+}
+
+static void test_wal_reader_pinning_the_log_does_not_stop_writes(void **state)
+{
+    struct tu_db *t = *state;
+    store_pool_wal_limit(t->pool, WAL_CAP);
+    int64_t u = tu_user(t->s, "writer");
+    int64_t g = mk_group(t->s, u, "busy", "", PRIVACY_OPEN);
+    int64_t before = wal_post(t, g, u, "before the reader");
+
+    struct store *r = store_acquire(t->pool);
+    assert_non_null(r);
+    struct arena a;
+    arena_init(&a, 0);
+    assert_int_equal(store_begin_read(r), STORE_OK);
+    struct post p;
+    assert_int_equal(store_post_get(r, &a, before, u, &p), STORE_OK);
+
+    /* The reader's snapshot keeps the WAL from being copied back or started
+     * over: it grows past the cap, and every write still goes through (each
+     * restart attempt gives up after its wait for the reader). */
+    char body[3001];
+    memset(body, 'y', sizeof body - 1);
+    body[sizeof body - 1] = '\0';
+    struct store_wal_stats w = {0};
+    int64_t during = 0;
+    for (int i = 0; i < 2000 && w.pages < 2 * WAL_CAP; i++) {
+        during = wal_post(t, g, u, body);
+        store_pool_wal_stats(t->pool, &w);
+    }
+    assert_true(w.pages >= 2 * WAL_CAP);
+    uint64_t restarts = w.restarts;
+    /* The reader still reads its snapshot. */
+    assert_int_equal(store_post_get(r, &a, before, u, &p), STORE_OK);
+    assert_int_equal(store_post_get(r, &a, during, u, &p), STORE_NOTFOUND);
+    assert_int_equal(store_commit(r), STORE_OK);
+    store_release(t->pool, r);
+    arena_free(&a);
+
+    /* Once it has gone, the log starts over and shrinks back to the cap. */
+    wal_settle(t, g, u, restarts);
+    assert_true(wal_file_size(t) <= WAL_CAP * 4096L);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tu_setup_db, tu_teardown_db)
 
 static int group_setup(void **state)
@@ -1042,6 +1148,8 @@ int main(void)
         T(test_group_list_query_treats_like_metacharacters_literally),
         T(test_group_list_cursor_pagination),
         T(test_sql_metacharacters_round_trip),
+        T(test_wal_stays_under_cap_after_many_writes),
+        T(test_wal_reader_pinning_the_log_does_not_stop_writes),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }
