@@ -4,6 +4,7 @@
  * it did when jansson wrote it (member order aside). */
 #include "util/jsonw.h"
 
+#include <stdint.h>
 #include <string.h>
 
 void jsonw_init(struct jsonw *w, struct buf *out)
@@ -152,6 +153,28 @@ static const unsigned char plain[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x70 */
 };
 
+/* The length of the run of plain bytes at the start of s[0..len). Eight
+ * bytes at a time while none of them is a control character, a quote, a
+ * backslash or from 0x80 (each test is exact for the word as a whole:
+ * a byte that is zero after subtracting and not before is one that was
+ * below the bound); the rest, and the word that has one, byte by byte. */
+static size_t plain_run(const unsigned char *s, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; len - i >= 8; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+        uint64_t odd = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | x;
+        if (odd & highs)
+            break;
+    }
+    while (i < len && plain[s[i]])
+        i++;
+    return i;
+}
+
 /* Writes s[0..len) quoted: runs of bytes that need nothing are appended
  * whole, the rest one escape at a time. */
 static void quoted(struct buf *b, const char *str, size_t len)
@@ -161,8 +184,7 @@ static void quoted(struct buf *b, const char *str, size_t len)
     size_t run = 0, i = 0;
     put(b, "\"", 1);
     while (i < len) {
-        while (i < len && plain[s[i]])
-            i++;
+        i += plain_run(s + i, len - i);
         if (i == len)
             break;
         unsigned c = s[i];
@@ -221,12 +243,32 @@ void jsonw_key(struct jsonw *w, const char *key)
         w->misused = true;
         return;
     }
-    if (w->started >> w->depth & 1u)
-        put(w->out, ",", 1);
+    bool comma = w->started >> w->depth & 1u;
     w->started |= 1u << w->depth;
-    quoted(w->out, key, strlen(key));
-    put(w->out, ":", 1);
     w->keyed = true;
+    size_t len = strlen(key);
+    struct buf *b = w->out;
+    /* A key is nearly always plain and the buffer nearly always has room:
+     * then ,"key": goes in with one copy. */
+    size_t need = comma + len + 3;
+    if (!b->err && b->cap - b->len > need && b->max - b->len >= need &&
+        plain_run((const unsigned char *)key, len) == len) {
+        char *d = b->data + b->len;
+        if (comma)
+            *d++ = ',';
+        *d++ = '"';
+        memcpy(d, key, len);
+        d += len;
+        *d++ = '"';
+        *d++ = ':';
+        *d = '\0';
+        b->len += need;
+        return;
+    }
+    if (comma)
+        put(b, ",", 1);
+    quoted(b, key, len);
+    put(b, ":", 1);
 }
 
 void jsonw_string_len(struct jsonw *w, const char *s, size_t len)

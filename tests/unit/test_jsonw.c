@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -187,6 +188,59 @@ static void test_strings_read_as_jansson_writes_them(void **state)
     }
 }
 
+/* Every byte from 1 to 0x7F and some that start or break UTF-8, at every
+ * position of a 40-byte plain string: the escape lands where jansson puts
+ * it whether the byte falls in the words scanned eight at a time or in the
+ * tail scanned byte by byte. */
+static void test_every_byte_at_every_position_reads_as_jansson_writes_it(void **state)
+{
+    static const char *const odd[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9D\x84\x9E"};
+    char s[48];
+    for (int c = 1; c < 128 + 3; c++) {
+        for (size_t at = 0; at < 40; at++) {
+            memset(s, 'a', 40);
+            s[40] = '\0';
+            const char *ins = c < 128 ? (char[]){(char)c, 0} : odd[c - 128];
+            size_t n = strlen(ins);
+            if (at + n > 40)
+                continue;
+            memcpy(s + at, ins, n);
+            json_t *j = json_string(s);
+            assert_non_null(j);
+            char *want = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
+            char *got = written_string(s, strlen(s));
+            assert_string_equal(got, want);
+            json_decref(j);
+            free(want);
+            free(got);
+        }
+    }
+}
+
+/* Keys are escaped like values, and each after the first gets its comma,
+ * whether or not the buffer has room for it in advance (a key longer than
+ * the buffer's first allocation makes it grow). */
+static void test_keys_are_escaped_and_separated(void **state)
+{
+    char long_key[301];
+    memset(long_key, 'k', 300);
+    long_key[300] = '\0';
+    struct out o;
+    out_start(&o, 1 << 16);
+    jsonw_object(&o.w);
+    jsonw_kint(&o.w, "a\"b\n", 1);
+    jsonw_kint(&o.w, "plain_key_longer_than_eight_bytes", 2);
+    jsonw_kint(&o.w, long_key, 3);
+    jsonw_kint(&o.w, "\xC3\xA9", 4);
+    jsonw_object_end(&o.w);
+    char want[512];
+    snprintf(want, sizeof want,
+             "{\"a\\\"b\\n\":1,\"plain_key_longer_than_eight_bytes\":2,\"%s\":3,"
+             "\"\xC3\xA9\":4}",
+             long_key);
+    assert_written(&o, want);
+}
+
 /* ---- errors ---- */
 
 static void test_buffer_limit_fails_and_stays_failed(void **state)
@@ -353,6 +407,8 @@ int main(void)
         cmocka_unit_test(test_valid_utf8_passes_through),
         cmocka_unit_test(test_invalid_utf8_bytes_become_replacement_characters),
         cmocka_unit_test(test_strings_read_as_jansson_writes_them),
+        cmocka_unit_test(test_every_byte_at_every_position_reads_as_jansson_writes_it),
+        cmocka_unit_test(test_keys_are_escaped_and_separated),
         cmocka_unit_test(test_buffer_limit_fails_and_stays_failed),
         cmocka_unit_test(test_value_where_a_key_belongs_is_misuse),
         cmocka_unit_test(test_key_outside_an_object_is_misuse),
